@@ -1,0 +1,33 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/parallax compare examples/harbour-bridge/*.txt \
+		--json demo-report.json --markdown demo-report.md --html demo-report.html
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests eval bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/python eval/same_claim.py
+	$(BIN)/python eval/basil_claims.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/compare_bench.py
+
+clean:
+	rm -rf $(VENV) demo-report.*

@@ -1,0 +1,1 @@
+"""news-parallax: see one news story through many outlets."""

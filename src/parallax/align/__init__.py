@@ -1,0 +1,28 @@
+"""Align: sentences of several articles → claims (who says the same thing, who alone says it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.align.claims import group_claims
+from parallax.align.classifier import SameClaimModel, default_model
+from parallax.align.embed import Encoder
+from parallax.types import AnnotatedArticle, Claim
+
+__all__ = ["Encoder", "SameClaimModel", "align", "default_model"]
+
+
+def align(
+    articles: Sequence[AnnotatedArticle],
+    *,
+    encoder: Encoder,
+    model: SameClaimModel | None = None,
+    link_threshold: float | None = None,
+    paraphrase_threshold: float | None = None,
+) -> list[Claim]:
+    """The claims of the articles: shared ones with their statements, and unique ones."""
+    vectors = [encoder.encode([s.text for s in a.sentences]) for a in articles]
+    return group_claims(
+        articles, vectors, model or default_model(),
+        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
+    )

@@ -1,0 +1,17 @@
+"""Annotate: articles → sentences, tokens and named entities (spaCy), one language interface."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.annotate.entities import harmonise_entity_labels
+from parallax.annotate.languages import LANGUAGES, LanguageSpec, detect_language
+from parallax.annotate.pipeline import annotate_articles, annotate_sentences
+from parallax.types import AnnotatedArticle, Article
+
+__all__ = ["LANGUAGES", "LanguageSpec", "annotate", "annotate_sentences", "detect_language"]
+
+
+def annotate(articles: Sequence[Article]) -> list[AnnotatedArticle]:
+    """Sentences, tokens and entities of each article, entity labels consistent across them."""
+    return harmonise_entity_labels(annotate_articles(articles))

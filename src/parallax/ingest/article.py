@@ -1,0 +1,125 @@
+"""Build an `Article`: text normalisation, paragraphs joined into one text, the content id."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from parallax.errors import ErrorCode, InputError
+from parallax.ingest.urls import domain
+from parallax.types import Article, Span
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028]")
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Invisible characters: soft hyphen, Mongolian vowel separator, zero-width space, bidi
+# marks and embeddings, word joiner and invisible operators, BOM. Zero-width (non-)joiners
+# (U+200C, U+200D) are kept: they change how Persian, Indic scripts and emoji render.
+_INVISIBLE = re.compile(
+    "[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_TRAILING = re.compile("[ \t]+$", re.M)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def normalize(text: str) -> str:
+    """Normalise text: NFC, `\\n` line ends, plain spaces, no invisible or control characters.
+
+    Tabs and newlines are kept, trailing spaces are trimmed from every line; curly quotes,
+    dashes and bullets are left as they are.
+    """
+    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return _TRAILING.sub("", text)
+
+
+def article_id(source: str, title: str | None, text: str) -> str:
+    """Stable content id: 16 hex digits of sha256 over source, title and text."""
+    payload = f"{source}\0{title or ''}\0{text}".encode()
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+    """Normalise paragraphs and join them with blank lines; return the text and their spans.
+
+    Empty paragraphs are dropped; blank lines inside a paragraph become single newlines so
+    that the text's own layout matches the spans.
+    """
+    parts: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for raw in paragraphs:
+        part = _BLANK_LINES.sub("\n", normalize(raw)).strip()
+        if not part:
+            continue
+        if parts:
+            offset += len(PARAGRAPH_SEPARATOR)
+        parts.append(part)
+        spans.append(Span(offset, offset + len(part)))
+        offset += len(part)
+    return PARAGRAPH_SEPARATOR.join(parts), tuple(spans)
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata value as one trimmed line of text, or None when missing or blank."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, list | tuple):
+        items = [clean_field(v) for v in value]
+        value = ", ".join(v for v in items if v)
+    text = " ".join(normalize(str(value)).split())
+    return text or None
+
+
+def fallback_source(url: str | None, origin: str | None) -> str:
+    """The source name used when no metadata names one: the URL's domain, else the file stem."""
+    if url and (host := domain(url)):
+        return host
+    if origin:
+        if host := domain(origin):
+            return host
+        stem = PurePath(origin).stem
+        if stem:
+            return stem
+    return "unknown"
+
+
+def build_article(
+    text: str,
+    paragraphs: tuple[Span, ...],
+    *,
+    source: str,
+    title: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    author: str | None = None,
+    language: str | None = None,
+    origin: str | None = None,
+) -> Article:
+    """Assemble an `Article` from normalised text and its paragraph spans, computing its id."""
+    if not text.strip():
+        raise InputError(
+            ErrorCode.EMPTY,
+            "no text left once blank and invisible characters are removed",
+            origin=origin,
+        )
+    return Article(
+        id=article_id(source, title, text),
+        text=text,
+        source=source,
+        title=title,
+        published=published,
+        url=url,
+        author=author,
+        language=language,
+        origin=origin,
+        paragraphs=paragraphs,
+    )

@@ -1,0 +1,170 @@
+"""Dispatch: a URL, a directory or a file, by extension, to the reader that builds articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from parallax.errors import ErrorCode, InputError
+from parallax.ingest.article import build_article, fallback_source
+from parallax.ingest.decode import declared_charset, decode_bytes, read_bytes
+from parallax.ingest.html import extract_page, looks_like_html
+from parallax.ingest.records import parse_json, parse_jsonl
+from parallax.ingest.text import parse_text
+from parallax.ingest.urls import fetch, is_url, parse_url_list
+from parallax.types import Article
+
+FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".urls": "urls",
+}
+"""Supported file extensions and the reader each one gets."""
+
+SUPPORTED = ", ".join(FORMATS)
+
+
+def _one(count: int, origin: str, what: str = "articles") -> None:
+    if count > 1:
+        raise InputError(
+            ErrorCode.BAD_RECORD,
+            f"holds {count} {what} but one article was expected; use load_all() to read them all",
+            origin=origin,
+        )
+
+
+def _first_error(items: Iterator[Article | InputError]) -> list[Article]:
+    articles: list[Article] = []
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+        articles.append(item)
+    return articles
+
+
+def text_article(text: str, *, origin: str, markdown: bool = False) -> Article:
+    """An article from a plain-text or Markdown document (title guessed from its first line)."""
+    title, body, spans = parse_text(text, markdown=markdown)
+    return build_article(
+        body, spans, source=fallback_source(None, origin), title=title, origin=origin
+    )
+
+
+def html_article(html: str, *, origin: str, url: str | None = None) -> Article:
+    """An article from an HTML page; the source is its site name, else its domain."""
+    page = extract_page(html, origin=origin, url=url)
+    return build_article(
+        page.text,
+        page.paragraphs,
+        source=page.site_name or fallback_source(page.url or url, origin),
+        title=page.title,
+        published=page.published,
+        url=page.url,
+        author=page.author,
+        origin=origin,
+    )
+
+
+def url_article(url: str) -> Article:
+    """Fetch one URL the user asked for and extract its article."""
+    content = fetch(url)
+    if looks_like_html(content):
+        return html_article(content, origin=url, url=url)
+    title, body, spans = parse_text(content)
+    return build_article(
+        body, spans, source=fallback_source(url, url), title=title, url=url, origin=url
+    )
+
+
+def _format(path: Path, origin: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    what = f"'{suffix}' files are" if suffix else "files without an extension are"
+    raise InputError(
+        ErrorCode.UNSUPPORTED_FORMAT,
+        f"{what} not supported; supported: {SUPPORTED} (or a directory or an http(s) URL)",
+        origin=origin,
+    )
+
+
+def load_file(path: Path, *, origin: str | None = None, single: bool = False) -> list[Article]:
+    """Articles of one file, read by its extension; `single` refuses multi-article files early."""
+    origin = origin or str(path)
+    kind = _format(path, origin)
+    data = read_bytes(path, origin=origin)
+    declared = declared_charset(data) if kind == "html" else None
+    content = decode_bytes(data, origin=origin, declared=declared)
+
+    if kind in ("text", "urls"):
+        urls = parse_url_list(content, origin=origin)
+        if urls is not None:
+            if single:
+                _one(len(urls), origin, "URLs")
+            return [url_article(url) for url in urls]
+        if kind == "urls":
+            raise InputError(
+                ErrorCode.BAD_RECORD,
+                "a .urls file must hold one http(s) URL per line",
+                origin=origin,
+            )
+    if kind == "text" and looks_like_html(content):
+        kind = "html"
+    if kind == "html":
+        return [html_article(content, origin=origin)]
+    if kind in ("json", "jsonl"):
+        parse = parse_jsonl if kind == "jsonl" else parse_json
+        articles = _first_error(parse(content, origin=origin))
+        if single:
+            _one(len(articles), origin)
+        return articles
+    return [text_article(content, origin=origin, markdown=kind == "markdown")]
+
+
+def walk(directory: Path) -> list[Path]:
+    """Supported files under a directory, recursively, sorted, skipping hidden ones."""
+    found: list[Path] = []
+    for path in directory.rglob("*"):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and path.suffix.lower() in FORMATS:
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def load_target(target: str | Path, *, single: bool = False) -> list[Article]:
+    """Articles of a URL, a directory (recursively) or a file."""
+    name = str(target)
+    if isinstance(target, str) and is_url(target):
+        return [url_article(target.strip())]
+    path = Path(target)
+    if path.is_dir():
+        if single:
+            raise InputError(
+                ErrorCode.UNSUPPORTED_FORMAT,
+                "is a directory; use load_all() to read every article in it",
+                origin=name,
+            )
+        files = walk(path)
+        if not files:
+            raise InputError(
+                ErrorCode.EMPTY,
+                f"directory holds no supported files ({SUPPORTED})",
+                origin=name,
+            )
+        articles: list[Article] = []
+        for file in files:
+            articles.extend(load_file(file, origin=str(file)))
+        return articles
+    if not path.exists():
+        raise InputError(ErrorCode.NOT_FOUND, "no such file or directory", origin=name)
+    return load_file(path, origin=name, single=single)

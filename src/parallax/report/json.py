@@ -1,0 +1,139 @@
+"""The JSON report: the stable, versioned contract documented in docs/schema.md."""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+from collections.abc import Mapping
+from enum import Enum
+from importlib import metadata
+from pathlib import PurePath
+from typing import Any
+
+import parallax
+from parallax.report.view import relation_counts, unique_counts
+from parallax.types import AnnotatedArticle, Claim, Comparison, Relation
+
+SCHEMA_VERSION = 1
+GENERATOR = "news-parallax"
+
+
+def generator_version() -> str:
+    """This package's version: `parallax.__version__`, else the installed distribution's."""
+    version = getattr(parallax, "__version__", None)
+    if isinstance(version, str) and version:
+        return version
+    try:
+        return metadata.version(GENERATOR)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _jsonable(value: object) -> Any:
+    """`value` as plain JSON data (options may hold enums, paths, tuples, sets, numpy scalars)."""
+    if isinstance(value, Enum):
+        return _jsonable(value.value)
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_jsonable(v) for v in value), key=str)
+    return str(value)
+
+
+def _article_dict(annotated: AnnotatedArticle) -> dict[str, Any]:
+    article = annotated.article
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "author": article.author,
+        "language": annotated.language or article.language,
+        "origin": article.origin,
+        "text": article.text,
+        "paragraphs": [{"start": p.start, "end": p.end} for p in article.paragraphs],
+        "sentences": [
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "paragraph": s.paragraph,
+            }
+            for s in annotated.sentences
+        ],
+        "entities": [
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "label": e.label,
+                "sentence": e.sentence,
+            }
+            for e in annotated.entities
+        ],
+    }
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "sources": list(claim.sources),
+        "relation": Relation(claim.relation).value,
+        "statements": [
+            {
+                "article": s.article,
+                "sentence": s.sentence,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "similarity": round(float(s.similarity), 4),
+            }
+            for s in claim.statements
+        ],
+    }
+
+
+def _summary_dict(comparison: Comparison) -> dict[str, Any]:
+    summary = comparison.summary
+    by_count = {n: 0 for n in range(1, len(comparison.articles) + 1)}
+    by_count.update({int(k): v for k, v in summary.claims_by_source_count.items()})
+    return {
+        "articles": len(comparison.articles),
+        "claims": len(comparison.claims),
+        "shared_claims": summary.shared_claims,
+        "unique_claims": unique_counts(comparison),
+        "claims_by_source_count": {str(n): by_count[n] for n in sorted(by_count)},
+        "relations": relation_counts(comparison),
+        "identical_articles": [list(group) for group in summary.identical_articles],
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as the JSON contract of docs/schema.md (schema_version 1), keys in order."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": GENERATOR, "version": generator_version()},
+        "articles": [_article_dict(a) for a in comparison.articles],
+        "claims": [_claim_dict(c) for c in comparison.claims],
+        "summary": _summary_dict(comparison),
+        "options": _jsonable(comparison.options),
+    }
+
+
+def render_json(comparison: Comparison) -> str:
+    """The JSON report as text: UTF-8 characters kept, indented by two spaces."""
+    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)

@@ -1,0 +1,143 @@
+"""The JSON report: the contract's keys, order, counts and schema."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+import pytest
+
+from parallax.report import comparison_to_dict, render_json
+from parallax.types import Comparison
+
+
+def test_top_level_keys_in_contract_order(comparison: Comparison) -> None:
+    data = comparison_to_dict(comparison)
+    assert list(data) == ["schema_version", "generator", "articles", "claims", "summary", "options"]
+    assert data["schema_version"] == 1
+    assert data["generator"] == {
+        "name": "news-parallax",
+        "version": metadata.version("news-parallax"),
+    }
+
+
+def test_article_keys_and_content(comparison: Comparison) -> None:
+    article = comparison_to_dict(comparison)["articles"][0]
+    assert list(article) == [
+        "id",
+        "source",
+        "title",
+        "published",
+        "url",
+        "author",
+        "language",
+        "origin",
+        "text",
+        "paragraphs",
+        "sentences",
+        "entities",
+    ]
+    assert article["id"] == "herald-2024-001"
+    assert article["source"] == "The Herald"
+    assert article["language"] == "en"
+    assert list(article["sentences"][0]) == ["index", "start", "end", "text", "paragraph"]
+    assert list(article["entities"][0]) == ["start", "end", "text", "label", "sentence"]
+    assert article["paragraphs"][-1] == {
+        "start": article["text"].index("Ferries"),
+        "end": len(article["text"]),
+    }
+    for sentence in article["sentences"]:
+        assert article["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+    assert "tokens" not in json.dumps(article)
+
+
+def test_claims(comparison: Comparison) -> None:
+    claims = comparison_to_dict(comparison)["claims"]
+    assert [c["id"] for c in claims] == ["c1", "c2", "c3", "c4", "c5", "c6"]
+    c2 = claims[1]
+    assert list(c2) == ["id", "sources", "relation", "statements"]
+    assert c2["relation"] == "paraphrase"
+    assert c2["sources"] == ["herald-2024-001", "courier-2024-002", "hostile-2024-003"]
+    assert list(c2["statements"][0]) == [
+        "article",
+        "sentence",
+        "start",
+        "end",
+        "text",
+        "similarity",
+    ]
+    assert c2["statements"][0]["similarity"] == 0.9123  # rounded to 4 decimals
+    assert claims[3]["relation"] == "unique"
+    assert claims[3]["statements"][0]["similarity"] == 1.0
+
+
+def test_summary_counts(comparison: Comparison) -> None:
+    summary = comparison_to_dict(comparison)["summary"]
+    assert summary == {
+        "articles": 3,
+        "claims": 6,
+        "shared_claims": 4,
+        "unique_claims": {"herald-2024-001": 1, "courier-2024-002": 0, "hostile-2024-003": 1},
+        "claims_by_source_count": {"1": 2, "2": 3, "3": 1},
+        "relations": {"identical": 1, "paraphrase": 1, "partial": 2, "unique": 2},
+        "identical_articles": [],
+    }
+
+
+def test_summary_fills_missing_counts_with_zero(pair: Comparison) -> None:
+    summary = comparison_to_dict(pair)["summary"]
+    assert summary["unique_claims"] == {"one": 0, "two": 0}
+    assert summary["claims_by_source_count"] == {"1": 0, "2": 1}
+    assert summary["relations"] == {"identical": 1, "paraphrase": 0, "partial": 0, "unique": 0}
+    assert summary["identical_articles"] == [["one", "two"]]
+
+
+def test_options_become_plain_json(comparison: Comparison) -> None:
+    options = comparison_to_dict(comparison)["options"]
+    assert options == {"model": "all-MiniLM-L6-v2", "threshold": 0.6, "inputs": ["a.txt", "b.txt"]}
+
+
+def test_render_json_round_trips_and_keeps_unicode(comparison: Comparison) -> None:
+    text = render_json(comparison)
+    assert json.loads(text) == comparison_to_dict(comparison)
+    assert "• Ferries" in text  # ensure_ascii=False
+    assert text.startswith('{\n  "schema_version": 1,')
+
+
+def test_to_dict_is_the_contract(comparison: Comparison) -> None:
+    assert comparison.to_dict() == comparison_to_dict(comparison)
+
+
+def test_output_matches_schema_json(
+    comparison: Comparison, pair: Comparison, validate: Callable[[object], list[str]]
+) -> None:
+    for c in (comparison, pair):
+        assert validate(json.loads(render_json(c))) == []
+
+
+def test_schema_catches_broken_output(
+    comparison: Comparison, validate: Callable[[object], list[str]]
+) -> None:
+    data = json.loads(render_json(comparison))
+    broken = copy.deepcopy(data)
+    del broken["claims"][0]["relation"]
+    broken["summary"]["claims_by_source_count"]["x"] = 1
+    broken["articles"][0]["sentences"][0]["start"] = -1
+    errors = validate(broken)
+    assert any("relation" in e for e in errors)
+    assert any("'x'" in e for e in errors)
+    assert any("-1" in e for e in errors)
+
+
+def test_output_matches_schema_with_jsonschema(
+    comparison: Comparison, schema: dict[str, Any]
+) -> None:
+    jsonschema = pytest.importorskip(
+        "jsonschema",
+        reason="jsonschema is not installed; the tiny validator test above covers the schema",
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(json.loads(render_json(comparison)))

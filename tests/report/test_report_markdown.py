@@ -1,0 +1,71 @@
+"""The Markdown report: what a reader sees, and that article text cannot inject markup."""
+
+from __future__ import annotations
+
+import re
+
+from parallax.report import render_markdown
+from parallax.report.markdown import md_escape
+from parallax.types import Comparison
+
+
+def test_sections_a_reader_expects(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    assert md.startswith("# Parallax: Storm closes Harbour Bridge\n")
+    for heading in (
+        "## Shared by all 3 sources (1)",
+        "## Shared by some sources (3)",
+        "## Only in The Herald (1)",
+        "## Only in Daily Courier (0)",
+        "## Only in Night &lt;b&gt;Owl&lt;/b&gt; \\[red\\]News\\[/red\\] (1)",
+        "## Counts",
+    ):
+        assert heading + "\n" in md
+    # The claim shared by all: one line per source, with the relation.
+    shared = md.split("## Shared by all 3 sources (1)")[1].split("## Shared by some")[0]
+    assert "**≈ paraphrase** · claim c2" in shared
+    assert "**The Herald:** Officials said repairs would take two weeks." in shared
+    assert "**Daily Courier:** Repairs are expected to last about a fortnight" in shared
+    only_herald = md.split("## Only in The Herald (1)")[1].split("##")[0]
+    assert "- Ferries will run every 15 minutes." in only_herald
+    assert "3 articles · 6 claims · 4 shared" in md
+
+
+def test_articles_table(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Id | Source | Title | Published | Words | Sentences |"
+    assert "[Storm closes Harbour Bridge](<https://herald.example/storm>)" in rows[1]
+    # The hostile title's `|` is escaped, so every row keeps six cells.
+    for row in rows:
+        assert len(re.findall(r"(?<!\\)\|", row)) == 7
+    assert "javascript:" not in rows[3]  # its url is not made a link
+
+
+def test_article_text_cannot_inject(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    assert "<script" not in md
+    assert "<img" not in md
+    assert "<b>" not in md
+    assert not re.search(r"(?<!\\)\[details", md)  # no live link to javascript:
+    assert not re.search(r"(?<!\\)\]\(javascript", md)
+    assert "\\[bold\\]x\\[/bold\\]" in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+
+
+def test_md_escape() -> None:
+    assert md_escape("*bold* _it_ `code` ~x~") == "\\*bold\\* \\_it\\_ \\`code\\` \\~x\\~"
+    assert md_escape("# not a heading") == "\\# not a heading"
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("> not a quote") == "&gt; not a quote"
+    assert md_escape("- not a bullet") == "\\- not a bullet"
+    assert md_escape("AT&T &amp; co") == "AT&T &amp;amp; co"
+    assert md_escape("two\nlines") == "two lines"
+    assert md_escape("a\\b") == "a\\\\b"
+
+
+def test_identical_articles_are_named(pair: Comparison) -> None:
+    md = render_markdown(pair)
+    assert "Identical articles: Wire (one) = Wire (two)" in md
+    assert "## Shared by all 2 sources (1)" in md
+    assert "Shared by some" not in md  # impossible with two articles
