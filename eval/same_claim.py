@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -72,12 +73,12 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[SameClaimModel, np.ndarray]:
     model = SameClaimModel(
         mean=scaler.mean_, scale=scaler.scale_, coef=regression.coef_[0],
         intercept=float(regression.intercept_[0]), threshold=0.5, partial_threshold=0.5,
+        coverage_threshold=1.0,
     )
     probabilities = model.probability(x)
     candidates = np.round(np.arange(0.20, 0.81, 0.01), 2)
     best = max(candidates, key=lambda t: float(((probabilities >= t) == y).mean()))
-    return SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
-                          float(best), 0.5), probabilities
+    return replace(model, threshold=float(best)), probabilities
 
 
 def cross_validate(x: np.ndarray, y: np.ndarray) -> tuple[list[Scores], list[float], np.ndarray]:
@@ -128,14 +129,19 @@ def main() -> int:
           f"precision there {at_partial.precision:.3f})")
     if args.write_model:
         model, _ = fit(x, y)
-        model = SameClaimModel(model.mean, model.scale, model.coef, model.intercept,
-                               round(float(np.mean(thresholds)), 3), round(partial, 3))
+        # The coverage cut-off is eval/link_cutoff.py's to calibrate: keep what it wrote.
+        previous = (json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+                    if MODEL_PATH.is_file() else {})
+        model = replace(model, threshold=round(float(np.mean(thresholds)), 3),
+                        partial_threshold=round(partial, 3),
+                        coverage_threshold=previous.get("coverage_threshold", 1.0))
         f1 = float(np.mean([s.f1 for s in full]))
         accuracy = float(np.mean([s.accuracy for s in full]))
         MODEL_PATH.write_text(model.to_json(
             calibration={"data": "MRPC train (3,676 pairs)", "folds": FOLDS, "seed": SEED,
                          "cv_accuracy": round(accuracy, 4), "cv_f1": round(f1, 4),
                          "partial_recall": PARTIAL_RECALL},
+            **{k: v for k, v in previous.items() if k == "coverage_calibration"},
         ) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH.relative_to(ROOT)}")
     return 0

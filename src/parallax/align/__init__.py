@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parallax.align.claims import group_claims
+from parallax.align.claims import Cutoffs, group_claims
 from parallax.align.classifier import SameClaimModel, default_model
 from parallax.align.embed import Encoder
 from parallax.types import AnnotatedArticle, Claim
@@ -18,11 +18,15 @@ def align(
     encoder: Encoder,
     model: SameClaimModel | None = None,
     link_threshold: float | None = None,
+    coverage_threshold: float | None = None,
     paraphrase_threshold: float | None = None,
 ) -> list[Claim]:
     """The claims of the articles: shared ones with their statements, and unique ones."""
-    vectors = [encoder.encode([s.text for s in a.sentences]) for a in articles]
-    return group_claims(
-        articles, vectors, model or default_model(),
-        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
+    model = model or default_model()
+    cutoffs = Cutoffs(
+        probability=model.partial_threshold if link_threshold is None else link_threshold,
+        coverage=model.coverage_threshold if coverage_threshold is None else coverage_threshold,
+        paraphrase=model.threshold if paraphrase_threshold is None else paraphrase_threshold,
     )
+    embeddings = [encoder.embed([s.text for s in a.sentences]) for a in articles]
+    return group_claims(articles, embeddings, model, cutoffs)

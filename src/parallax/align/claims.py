@@ -9,26 +9,55 @@ joins both. Every sentence left unlinked is a claim of its own source only.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
 
 from parallax.align.classifier import SameClaimModel
-from parallax.align.features import SentenceSignals, pair_features, signals_of
+from parallax.align.embed import Embedding
+from parallax.align.features import (
+    SentenceSignals,
+    coverage,
+    pair_features,
+    signals_of,
+    story_weights,
+)
 from parallax.types import AnnotatedArticle, Claim, Relation, Statement
 
 # Pairs below this cosine are never the same claim: on MRPC no pair under 0.30 is a
 # paraphrase, and skipping them keeps the classifier off the bulk of an n×m matrix.
 COSINE_FLOOR = 0.30
 # Each sentence is scored against this many nearest sentences of the other article.
-CANDIDATES = 3
+CANDIDATES = 5
+# Coverage of a sentence shorter than this (in words) says little about its meaning.
+MIN_COVERED_WORDS = 6
 
 _NON_WORD = re.compile(r"[\W_]+")
 
 SentenceRef = tuple[int, int]  # (article position, sentence index)
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One article as the linker sees it: per sentence, its signals and embedding."""
+
+    signals: Sequence[SentenceSignals]
+    embeddings: Sequence[Embedding]
+    vectors: npt.NDArray[np.float32]
+    story: Mapping[int, float]  # word-piece weights within the compared articles
+
+
+@dataclass(frozen=True, slots=True)
+class Cutoffs:
+    """When two sentences are one claim: either cut-off reached (see docs/evaluation.md)."""
+
+    probability: float  # same-claim probability, from the MRPC model
+    coverage: float  # share of the shorter statement the longer one expresses
+    paraphrase: float  # probability at which linked statements count as paraphrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +67,12 @@ class Link:
     a: SentenceRef
     b: SentenceRef
     probability: float
+    coverage: float
+
+    @property
+    def similarity(self) -> float:
+        """The stronger of the two signals, as reported on each statement."""
+        return max(self.probability, self.coverage)
 
 
 def normalised(text: str) -> str:
@@ -45,7 +80,7 @@ def normalised(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def _candidates(cosines: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
+def _candidates(cosines: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
     """Index pairs among each row's and each column's top cosines above the floor."""
     pairs: set[tuple[int, int]] = set()
     k_rows = min(CANDIDATES, cosines.shape[1])
@@ -54,114 +89,144 @@ def _candidates(cosines: npt.NDArray[np.float32]) -> set[tuple[int, int]]:
         pairs.update((i, int(j)) for j in row if cosines[i, j] >= COSINE_FLOOR)
     for j, col in enumerate(np.argsort(-cosines, axis=0)[:k_cols, :].T):
         pairs.update((int(i), j) for i in col if cosines[i, j] >= COSINE_FLOOR)
-    return pairs
+    return sorted(pairs)
 
 
-def link_pair(
-    signals_a: Sequence[SentenceSignals], vectors_a: npt.NDArray[np.float32],
-    signals_b: Sequence[SentenceSignals], vectors_b: npt.NDArray[np.float32],
-    model: SameClaimModel, threshold: float,
-) -> list[tuple[int, int, float]]:
-    """Links `(i, j, probability)` between two articles' sentences.
+def link_pair(a: Side, b: Side, model: SameClaimModel, cutoffs: Cutoffs,
+              ) -> list[Link]:
+    """Links between two articles' sentences, as refs `(0, i)` in `a` and `(1, j)` in `b`.
 
-    A pair is linked when its probability reaches `threshold` and one sentence is the
-    other's best-scoring counterpart, which lets one sentence absorb several others.
+    A pair's strength is its probability or coverage measured in units of its cut-off; a
+    pair is linked when the strength reaches 1 and the two are each other's strongest
+    counterparts. A pair the same-claim model itself accepts needs only to be the strongest
+    for one of the two, which lets one sentence absorb several sentences of the other.
+    Coverage only links sentences with a predicate and a few words: any sentence naming
+    the same people "covers" a caption or a three-word subheading.
     """
-    if not len(signals_a) or not len(signals_b):
+    if not len(a.signals) or not len(b.signals):
         return []
-    cosines = vectors_a @ vectors_b.T
-    pairs = sorted(_candidates(cosines))
+    cosines = a.vectors @ b.vectors.T
+    pairs = _candidates(cosines)
     if not pairs:
         return []
     features = np.stack([
-        pair_features(signals_a[i], signals_b[j], float(cosines[i, j])) for i, j in pairs
+        pair_features(a.signals[i], b.signals[j], float(cosines[i, j])) for i, j in pairs
     ])
     probabilities = model.probability(features)
+    coverages = [
+        coverage(a.embeddings[i], b.embeddings[j], a.story)
+        if _states_enough(a.signals[i]) and _states_enough(b.signals[j]) else 0.0
+        for i, j in pairs
+    ]
+    strengths = [
+        max(float(p) / cutoffs.probability, covered / cutoffs.coverage)
+        for p, covered in zip(probabilities, coverages, strict=True)
+    ]
     best_a: dict[int, float] = {}
     best_b: dict[int, float] = {}
-    for (i, j), p in zip(pairs, probabilities, strict=True):
-        best_a[i] = max(best_a.get(i, 0.0), float(p))
-        best_b[j] = max(best_b.get(j, 0.0), float(p))
-    return [
-        (i, j, float(p))
-        for (i, j), p in zip(pairs, probabilities, strict=True)
-        if p >= threshold and (p >= best_a[i] or p >= best_b[j])
-    ]
+    for (i, j), strength in zip(pairs, strengths, strict=True):
+        best_a[i] = max(best_a.get(i, 0.0), strength)
+        best_b[j] = max(best_b.get(j, 0.0), strength)
+    links = []
+    for (i, j), p, covered, strength in zip(pairs, probabilities, coverages, strengths,
+                                            strict=True):
+        best_of_a, best_of_b = strength >= best_a[i], strength >= best_b[j]
+        mutual = best_of_a and best_of_b
+        accepted = p >= cutoffs.probability and (best_of_a or best_of_b)
+        if strength >= 1.0 and (mutual or accepted):
+            links.append(Link((0, i), (1, j), float(p), covered))
+    return links
 
 
-class _Components:
-    """Union-find over sentence references."""
+def _states_enough(signals: SentenceSignals) -> bool:
+    """Whether a sentence says enough for its coverage by another to mean anything."""
+    return signals.has_predicate and signals.length >= MIN_COVERED_WORDS
 
-    def __init__(self) -> None:
-        self.parent: dict[SentenceRef, SentenceRef] = {}
 
-    def find(self, ref: SentenceRef) -> SentenceRef:
-        self.parent.setdefault(ref, ref)
-        while self.parent[ref] != ref:
-            self.parent[ref] = self.parent[self.parent[ref]]
-            ref = self.parent[ref]
-        return ref
+class _Groups:
+    """Sentences grouped into claims by merging along links, strongest first.
 
-    def union(self, a: SentenceRef, b: SentenceRef) -> None:
-        self.parent[self.find(a)] = self.find(b)
+    A claim may hold several sentences of one article (a sentence of another article that
+    merges them), but never of two: such many-to-many groups are chains of partial
+    overlaps, not one claim, so the weaker link that would create one is refused.
+    """
+
+    def __init__(self, refs: Sequence[SentenceRef]) -> None:
+        self.group_of = {ref: ref for ref in refs}
+        self.members: dict[SentenceRef, list[SentenceRef]] = {ref: [ref] for ref in refs}
+
+    def merge(self, a: SentenceRef, b: SentenceRef) -> bool:
+        """Join the groups of `a` and `b` if allowed; whether they are now one group."""
+        group_a, group_b = self.group_of[a], self.group_of[b]
+        if group_a == group_b:
+            return True
+        merged = self.members[group_a] + self.members[group_b]
+        per_article = Counter(article for article, _ in merged)
+        if sum(count > 1 for count in per_article.values()) > 1:
+            return False
+        for ref in self.members.pop(group_b):
+            self.group_of[ref] = group_a
+        self.members[group_a] = merged
+        return True
 
 
 def _relation(members: list[SentenceRef], links: list[Link],
-              articles: Sequence[AnnotatedArticle], paraphrase_threshold: float) -> Relation:
-    texts = {normalised(articles[a].sentences[s].text) for a, s in members}
-    if len({a for a, _ in members}) == 1:
+              articles: Sequence[AnnotatedArticle], paraphrase_at: float) -> Relation:
+    sources = {a for a, _ in members}
+    if len(sources) == 1:
         return Relation.UNIQUE
-    if len(texts) == 1:
+    if len({normalised(articles[a].sentences[s].text) for a, s in members}) == 1:
         return Relation.IDENTICAL
-    one_sentence_each = len({a for a, _ in members}) == len(members)
-    if one_sentence_each and all(link.probability >= paraphrase_threshold for link in links):
+    if len(sources) == len(members) and all(link.probability >= paraphrase_at for link in links):
         return Relation.PARAPHRASE
     return Relation.PARTIAL
 
 
 def group_claims(
     articles: Sequence[AnnotatedArticle],
-    vectors: Sequence[npt.NDArray[np.float32]],
+    embeddings: Sequence[Sequence[Embedding]],
     model: SameClaimModel,
-    *,
-    link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
+    cutoffs: Cutoffs,
 ) -> list[Claim]:
     """All claims of the articles, each with its statements and relation."""
-    link_at = model.partial_threshold if link_threshold is None else link_threshold
-    paraphrase_at = model.threshold if paraphrase_threshold is None else paraphrase_threshold
-    signals = [[signals_of(s) for s in a.sentences] for a in articles]
-    components = _Components()
-    links: list[Link] = []
+    story = story_weights([e for vectors in embeddings for e in vectors])
+    sides = [
+        Side([signals_of(s) for s in article.sentences], vectors,
+             np.stack([e.vector for e in vectors]) if vectors else np.zeros((0, 1), np.float32),
+             story)
+        for article, vectors in zip(articles, embeddings, strict=True)
+    ]
+    candidates: list[Link] = []
     for x, y in combinations(range(len(articles)), 2):
-        for i, j, p in link_pair(signals[x], vectors[x], signals[y], vectors[y], model, link_at):
-            links.append(Link((x, i), (y, j), p))
-            components.union((x, i), (y, j))
-
-    best: dict[SentenceRef, float] = {}
-    for link in links:
-        for ref in (link.a, link.b):
-            best[ref] = max(best.get(ref, 0.0), link.probability)
-    groups: dict[SentenceRef, list[SentenceRef]] = {}
-    for x, article in enumerate(articles):
-        for sentence in article.sentences:
-            ref = (x, sentence.index)
-            groups.setdefault(components.find(ref), []).append(ref)
+        candidates.extend(
+            replace(link, a=(x, link.a[1]), b=(y, link.b[1]))
+            for link in link_pair(sides[x], sides[y], model, cutoffs)
+        )
+    groups = _Groups([(x, s.index) for x, a in enumerate(articles) for s in a.sentences])
+    links = [
+        link for link in sorted(candidates, key=lambda k: -k.similarity)
+        if groups.merge(link.a, link.b)
+    ]
+    similarity: dict[SentenceRef, float] = {}
     links_of: dict[SentenceRef, list[Link]] = {}
     for link in links:
-        links_of.setdefault(components.find(link.a), []).append(link)
+        links_of.setdefault(groups.group_of[link.a], []).append(link)
+        for ref in (link.a, link.b):
+            similarity[ref] = max(similarity.get(ref, 0.0), link.similarity)
 
     claims = []
-    for number, (root, members) in enumerate(sorted(groups.items(), key=lambda kv: min(kv[1])), 1):
+    ordered = sorted(groups.members.items(), key=lambda item: min(item[1]))
+    for number, (root, members) in enumerate(ordered, 1):
         members.sort()
         statements = tuple(
             Statement(
                 article=articles[a].id, sentence=s,
                 start=articles[a].sentences[s].start, end=articles[a].sentences[s].end,
-                text=articles[a].sentences[s].text, similarity=round(best.get((a, s), 1.0), 4),
+                text=articles[a].sentences[s].text,
+                similarity=round(similarity.get((a, s), 1.0), 4),
             )
             for a, s in members
         )
-        relation = _relation(members, links_of.get(root, []), articles, paraphrase_at)
+        relation = _relation(members, links_of.get(root, []), articles, cutoffs.paraphrase)
         claims.append(Claim(f"c{number}", relation, statements))
     return claims

@@ -29,6 +29,7 @@ class SameClaimModel:
     intercept: float
     threshold: float
     partial_threshold: float
+    coverage_threshold: float
 
     def probability(self, features: Matrix) -> Matrix:
         """P(same claim) for each row of a `(n, len(FEATURE_NAMES))` feature matrix."""
@@ -46,6 +47,7 @@ class SameClaimModel:
                 "intercept": self.intercept,
                 "threshold": self.threshold,
                 "partial_threshold": self.partial_threshold,
+                "coverage_threshold": self.coverage_threshold,
                 **provenance,
             },
             indent=2,
@@ -67,6 +69,7 @@ class SameClaimModel:
             intercept=float(data["intercept"]),
             threshold=float(data["threshold"]),
             partial_threshold=float(data["partial_threshold"]),
+            coverage_threshold=float(data["coverage_threshold"]),
         )
 
 

@@ -13,9 +13,11 @@ import logging
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -86,41 +88,93 @@ def _load_model(device: str) -> SentenceTransformer:
     return SentenceTransformer(str(folder), device=device, local_files_only=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Embedding:
+    """A sentence's unit vector, and its word pieces' unit vectors with their IDF weights.
+
+    Punctuation and special tokens are left out of the pieces.
+    """
+
+    vector: Vectors
+    pieces: npt.NDArray[np.float16]
+    weights: npt.NDArray[np.float16]
+    piece_ids: npt.NDArray[np.int32]
+
+
+@cache
+def piece_idf() -> npt.NDArray[np.float16]:
+    """IDF of every word piece of the model's vocabulary (built by eval/build_piece_idf.py)."""
+    with resources.files("parallax.align").joinpath("piece_idf.npy").open("rb") as handle:
+        table: npt.NDArray[np.float16] = np.load(handle)
+    return table
+
+
+def _word_pieces(output: dict[str, Any], tokenizer: Any) -> Embedding:
+    mask = output["attention_mask"].numpy().astype(bool)
+    ids = output["input_ids"].numpy()[mask]
+    names = tokenizer.convert_ids_to_tokens(ids)
+    special = set(tokenizer.all_special_tokens)
+    keep = [i for i, name in enumerate(names)
+            if name not in special and any(ch.isalnum() for ch in name)]
+    pieces = output["token_embeddings"].numpy()[mask][keep]
+    norms = np.maximum(np.linalg.norm(pieces, axis=1, keepdims=True), 1e-12)
+    return Embedding(
+        vector=output["sentence_embedding"].numpy().astype(np.float32),
+        pieces=(pieces / norms).astype(np.float16),
+        weights=piece_idf()[ids[keep]],
+        piece_ids=ids[keep].astype(np.int32),
+    )
+
+
 class Encoder:
-    """Unit-length sentence vectors with an in-memory cache keyed by text hash."""
+    """Sentence and word-piece embeddings with an in-memory cache keyed by text hash."""
 
     def __init__(self, *, device: str = "cpu", batch_size: int = 64,
-                 cache_size: int = 200_000) -> None:
+                 cache_size: int = 50_000) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if cache_size < 0:
+            raise ValueError(f"cache_size must be >= 0, got {cache_size}")
         self.device = device
         self.batch_size = batch_size
         self.cache_size = cache_size
-        self._cache: OrderedDict[bytes, Vectors] = OrderedDict()
+        self._cache: OrderedDict[bytes, Embedding] = OrderedDict()
 
     @staticmethod
     def _key(text: str) -> bytes:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        """A `(len(texts), 384)` array of L2-normalised embeddings."""
+    def embed(self, texts: Sequence[str]) -> list[Embedding]:
+        """The embedding of each text, computed once per distinct text while it stays cached."""
         keys = [self._key(t) for t in texts]
-        if not keys:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         found = {k: self._cache[k] for k in keys if k in self._cache}
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
         if missing:
-            vectors = load_model(self.device).encode(
-                list(missing.values()), batch_size=self.batch_size,
+            model = load_model(self.device)
+            # With output_value=None each result is a dict of the model's outputs.
+            outputs = cast(list[dict[str, Any]], model.encode(
+                list(missing.values()), batch_size=self.batch_size, output_value=None,
                 normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
-            )
-            for key, vector in zip(missing, vectors, strict=True):
-                found[key] = np.asarray(vector, dtype=np.float32)
+            ))
+            for key, output in zip(missing, outputs, strict=True):
+                found[key] = _word_pieces(output, model.tokenizer)
                 self._remember(key, found[key])
-        return np.stack([found[k] for k in keys])
+        return [found[k] for k in keys]
 
-    def _remember(self, key: bytes, vector: Vectors) -> None:
-        self._cache[key] = vector
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """A `(len(texts), 384)` array of L2-normalised sentence embeddings."""
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        return np.stack([e.vector for e in self.embed(texts)])
+
+    def _remember(self, key: bytes, embedding: Embedding) -> None:
+        self._cache[key] = embedding
         self._cache.move_to_end(key)
         while len(self._cache) > self.cache_size:
             self._cache.popitem(last=False)
+
+
+@cache
+def default_encoder() -> Encoder:
+    """The process-wide encoder, so its cache serves every comparison."""
+    return Encoder()

@@ -6,11 +6,15 @@ name, number and negation signals below tell the two apart (see docs/evaluation.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from parallax.align.embed import Embedding
 from parallax.align.numbers import numbers_in
 from parallax.types import Sentence
 
@@ -37,6 +41,7 @@ class SentenceSignals:
     numbers: frozenset[float]
     negations: int
     length: int
+    has_predicate: bool
 
 
 def signals_of(sentence: Sentence) -> SentenceSignals:
@@ -48,6 +53,7 @@ def signals_of(sentence: Sentence) -> SentenceSignals:
         numbers=numbers_in(sentence.tokens),
         negations=sum(t.is_negation for t in words),
         length=len(words),
+        has_predicate=any(t.pos in ("VERB", "AUX") for t in words),
     )
 
 
@@ -75,3 +81,27 @@ def pair_features(a: SentenceSignals, b: SentenceSignals, cosine: float) -> npt.
         ],
         dtype=np.float64,
     )
+
+
+def story_weights(embeddings: Sequence[Embedding]) -> dict[int, float]:
+    """Smoothed IDF of each word piece among the given sentences (one story's).
+
+    Names and words that run through a whole story (its cast, its place) then weigh little
+    in coverage, so sentences are matched on what they say rather than on whom.
+    """
+    frequency = Counter(int(i) for e in embeddings for i in np.unique(e.piece_ids))
+    total = len(embeddings)
+    return {piece: math.log((total + 1) / (n + 1)) + 1.0 for piece, n in frequency.items()}
+
+
+def coverage(a: Embedding, b: Embedding, story: Mapping[int, float]) -> float:
+    """How much of the shorter sentence the other expresses: the weighted mean, over the
+    shorter one's word pieces, of their best cosine with the other's (one-sided BERTScore),
+    each piece weighted by its news-corpus IDF times its IDF within the story."""
+    if not len(a.pieces) or not len(b.pieces):
+        return 0.0
+    shorter, longer = sorted((a, b), key=lambda e: len(e.pieces))
+    similarities = shorter.pieces.astype(np.float32) @ longer.pieces.astype(np.float32).T
+    local = np.array([story.get(int(i), 1.0) for i in shorter.piece_ids], dtype=np.float32)
+    weights = shorter.weights.astype(np.float32) * local
+    return float(similarities.max(axis=1) @ weights / max(float(weights.sum()), 1e-6))

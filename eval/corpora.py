@@ -1,0 +1,33 @@
+"""Readers of the evaluation data sets in ../shared/data (never copied into the repository)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import parallax
+from parallax.types import Article
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+BASIL = DATA / "basil" / "articles"
+
+
+def basil_article(path: Path) -> Article:
+    """One BASIL article, paragraphs separated by blank lines."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    paragraphs = [" ".join(p) if isinstance(p, list) else str(p)
+                  for p in record["body-paragraphs"]]
+    return parallax.load_text(
+        "\n\n".join(p for p in paragraphs if p.strip()), source=record["source"],
+        title=record.get("title") or None, published=record.get("date") or None,
+    )
+
+
+def basil_triplets(root: Path = BASIL) -> list[list[Article]]:
+    """The BASIL stories, each the list of its outlets' articles (complete triplets only)."""
+    files: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted(root.glob("*/*.json")):
+        files[path.stem.rsplit("_", 1)[0]].append(path)
+    return [[basil_article(p) for p in paths] for _, paths in sorted(files.items())
+            if len(paths) == 3]

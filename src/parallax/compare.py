@@ -1,0 +1,80 @@
+"""compare: the whole pipeline over a handful of articles, ingest output → `Comparison`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from parallax.align import align
+from parallax.align.claims import normalised
+from parallax.align.embed import Encoder, default_encoder
+from parallax.annotate import annotate
+from parallax.errors import ErrorCode, InputError
+from parallax.types import AnnotatedArticle, Article, Claim, Comparison, Summary
+
+
+def _check_inputs(articles: Sequence[Article]) -> None:
+    if len(articles) < 2:
+        origin = articles[0].origin if articles else None
+        raise InputError(
+            ErrorCode.TOO_FEW_ARTICLES,
+            f"a comparison needs at least 2 articles, got {len(articles)}",
+            origin=origin,
+        )
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.id in seen:
+            raise InputError(
+                ErrorCode.DUPLICATE_INPUT,
+                f"the same article was given twice (also from {seen[article.id].origin})",
+                origin=article.origin or article.source,
+            )
+        seen[article.id] = article
+
+
+def identical_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
+    """Ids of articles whose texts are the same word for word, grouped."""
+    groups: dict[str, list[str]] = {}
+    for article in articles:
+        groups.setdefault(normalised(article.text), []).append(article.id)
+    return tuple(tuple(ids) for ids in groups.values() if len(ids) > 1)
+
+
+def summarise(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim]) -> Summary:
+    """The counts of a comparison."""
+    by_count = Counter(len(c.sources) for c in claims)
+    unique = Counter(c.sources[0] for c in claims if len(c.sources) == 1)
+    return Summary(
+        shared_claims=sum(n for k, n in by_count.items() if k > 1),
+        unique_claims={a.id: unique.get(a.id, 0) for a in articles},
+        claims_by_source_count=dict(sorted(by_count.items())),
+        relations=dict(Counter(str(c.relation) for c in claims)),
+        identical_articles=identical_groups([a.article for a in articles]),
+    )
+
+
+def compare(
+    articles: Sequence[Article],
+    *,
+    encoder: Encoder | None = None,
+    link_threshold: float | None = None,
+    paraphrase_threshold: float | None = None,
+) -> Comparison:
+    """Compare two or more articles: which claims they share and which only one carries.
+
+    `link_threshold` and `paraphrase_threshold` override the calibrated cut-offs of the
+    same-claim model (probabilities in [0, 1]); models are loaded once per process.
+    """
+    _check_inputs(articles)
+    annotated = annotate(articles)
+    claims = align(
+        annotated, encoder=encoder or default_encoder(),
+        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
+    )
+    options: dict[str, object] = {
+        key: value
+        for key, value in (("link_threshold", link_threshold),
+                           ("paraphrase_threshold", paraphrase_threshold))
+        if value is not None
+    }
+    return Comparison(tuple(annotated), tuple(claims), summarise(annotated, claims), options)
