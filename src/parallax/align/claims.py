@@ -96,8 +96,8 @@ def link_pair(a: Side, b: Side, model: SameClaimModel, cutoffs: Cutoffs,
               ) -> list[Link]:
     """Links between two articles' sentences, as refs `(0, i)` in `a` and `(1, j)` in `b`.
 
-    A pair's strength is its probability or coverage measured in units of its cut-off; a
-    pair is linked when the strength reaches 1 and the two are each other's strongest
+    A pair's strength is the larger margin of its probability or coverage over its cut-off;
+    a pair is linked when the strength is not negative and the two are each other's strongest
     counterparts. A pair the same-claim model itself accepts needs only to be the strongest
     for one of the two, which lets one sentence absorb several sentences of the other.
     Coverage only links sentences with a predicate and a few words: any sentence naming
@@ -119,21 +119,21 @@ def link_pair(a: Side, b: Side, model: SameClaimModel, cutoffs: Cutoffs,
         for i, j in pairs
     ]
     strengths = [
-        max(float(p) / cutoffs.probability, covered / cutoffs.coverage)
+        max(float(p) - cutoffs.probability, covered - cutoffs.coverage)
         for p, covered in zip(probabilities, coverages, strict=True)
     ]
     best_a: dict[int, float] = {}
     best_b: dict[int, float] = {}
     for (i, j), strength in zip(pairs, strengths, strict=True):
-        best_a[i] = max(best_a.get(i, 0.0), strength)
-        best_b[j] = max(best_b.get(j, 0.0), strength)
+        best_a[i] = max(best_a.get(i, -1.0), strength)
+        best_b[j] = max(best_b.get(j, -1.0), strength)
     links = []
     for (i, j), p, covered, strength in zip(pairs, probabilities, coverages, strengths,
                                             strict=True):
         best_of_a, best_of_b = strength >= best_a[i], strength >= best_b[j]
         mutual = best_of_a and best_of_b
         accepted = p >= cutoffs.probability and (best_of_a or best_of_b)
-        if strength >= 1.0 and (mutual or accepted):
+        if strength >= 0.0 and (mutual or accepted):
             links.append(Link((0, i), (1, j), float(p), covered))
     return links
 

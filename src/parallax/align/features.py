@@ -100,7 +100,13 @@ def coverage(a: Embedding, b: Embedding, story: Mapping[int, float]) -> float:
     each piece weighted by its news-corpus IDF times its IDF within the story."""
     if not len(a.pieces) or not len(b.pieces):
         return 0.0
+    if len(a.pieces) == len(b.pieces):  # neither is shorter: order must not matter
+        return max(_covered(a, b, story), _covered(b, a, story))
     shorter, longer = sorted((a, b), key=lambda e: len(e.pieces))
+    return _covered(shorter, longer, story)
+
+
+def _covered(shorter: Embedding, longer: Embedding, story: Mapping[int, float]) -> float:
     similarities = shorter.pieces.astype(np.float32) @ longer.pieces.astype(np.float32).T
     local = np.array([story.get(int(i), 1.0) for i in shorter.piece_ids], dtype=np.float32)
     weights = shorter.weights.astype(np.float32) * local

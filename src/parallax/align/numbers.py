@@ -47,19 +47,50 @@ def parse_number(text: str) -> float | None:
     return value * _SCALES.get(suffix, 1.0)
 
 
+def _number_words(tokens: Sequence[Token], start: int) -> tuple[float, int]:
+    """The value of a run of number words at `start` ("twenty-five", "two hundred
+    thousand") and how many tokens it spans; (0, 0) when none starts there."""
+    words: list[str] = []
+    end = start
+    while end < len(tokens):
+        parts = [p for p in tokens[end].text.lower().split("-") if p]
+        if parts and all(p in _WORDS for p in parts):
+            words.extend(parts)
+        elif not (words and tokens[end].text in ("-", "and") and end + 1 < len(tokens)
+                  and tokens[end + 1].text.lower().split("-")[0] in _WORDS):
+            break
+        end += 1
+    if not words or words == ["one"]:
+        return 0.0, 0  # "one place", "one of them": a determiner, not a count
+    total = current = 0
+    for word in words:
+        value = _WORDS[word]
+        if value == 100:
+            current = max(current, 1) * 100
+        elif value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        else:
+            current += value
+    return float(total + current), end - start
+
+
 def numbers_in(tokens: Sequence[Token]) -> frozenset[float]:
     """The distinct numeric values of a token sequence, with scale words applied."""
     values: list[float] = []
     i = 0
     while i < len(tokens):
+        spelled, used = _number_words(tokens, i)
+        if used:
+            values.append(spelled)
+            i += used
+            continue
         token = tokens[i]
-        value = parse_number(token.text) if token.like_num or token.text[:1].isdigit() else None
+        value = parse_number(token.text) if token.text[:1].isdigit() else None
         i += 1
         if value is None:
             continue
         following = tokens[i].text.lower() if i < len(tokens) else ""
-        if token.text.lower() == "one" and following not in _SCALES:
-            continue  # "one place", "one of them": a determiner, not a count
         if following in _SCALES and value < 1000:
             value *= _SCALES[following]
             i += 1  # the scale word is part of this number

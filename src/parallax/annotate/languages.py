@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -60,8 +61,10 @@ def detect_language(text: str) -> str:
 
 def language_of(text: str, declared: str | None, *, origin: str | None) -> LanguageSpec:
     """The supported language of an article, or an InputError saying which languages are."""
-    code = (declared or detect_language(text)).lower().split("-")[0]
-    spec = LANGUAGES.get(code)
+    code = re.split(r"[-_]", (declared or detect_language(text)).strip().lower())[0]
+    spec = LANGUAGES.get(code) or next(
+        (s for s in LANGUAGES.values() if s.name.lower() == code), None
+    )
     if spec is None:
         supported = ", ".join(f"{s.name} ({s.code})" for s in LANGUAGES.values())
         raise InputError(

@@ -1,0 +1,102 @@
+"""Entity labels made consistent across the compared articles (hand-made entities, no model)."""
+
+from __future__ import annotations
+
+from parallax.annotate.entities import harmonise_entity_labels, name_key
+from parallax.types import AnnotatedArticle, Article, Entity
+
+
+def _annotated(article_id: str, *mentions: tuple[str, str]) -> AnnotatedArticle:
+    """An article whose text is its mentions joined by ' / ', one entity per mention."""
+    text = " / ".join(name for name, _ in mentions)
+    entities = []
+    offset = 0
+    for sentence, (name, label) in enumerate(mentions):
+        entities.append(Entity(offset, offset + len(name), name, label, sentence))
+        offset += len(name) + 3
+    article = Article(id=article_id, text=text, source=article_id)
+    return AnnotatedArticle(article, "en", (), tuple(entities))
+
+
+def _labels(articles: list[AnnotatedArticle]) -> list[list[tuple[str, str]]]:
+    return [[(e.text, e.label) for e in a.entities] for a in articles]
+
+
+def test_majority_label_wins_across_articles() -> None:
+    first = _annotated("a", ("Olaf Scholz", "ORG"), ("Berlin", "GPE"))
+    second = _annotated("b", ("Olaf Scholz", "PERSON"), ("Olaf Scholz", "PERSON"))
+    assert _labels(harmonise_entity_labels([first, second])) == [
+        [("Olaf Scholz", "PERSON"), ("Berlin", "GPE")],
+        [("Olaf Scholz", "PERSON"), ("Olaf Scholz", "PERSON")],
+    ]
+
+
+def test_everything_but_the_label_is_kept() -> None:
+    first = _annotated("a", ("Olaf Scholz", "ORG"), ("Berlin", "GPE"))
+    second = _annotated("b", ("Olaf Scholz", "PERSON"), ("Olaf Scholz", "PERSON"))
+    result = harmonise_entity_labels([first, second])
+    assert [a.id for a in result] == ["a", "b"]
+    for before, after in zip([first, second], result, strict=True):
+        assert after.article is before.article
+        assert after.sentences == before.sentences
+        assert [(e.start, e.end, e.text, e.sentence) for e in after.entities] == [
+            (e.start, e.end, e.text, e.sentence) for e in before.entities
+        ]
+
+
+def test_full_name_takes_the_label_of_its_surname_used_alone() -> None:
+    first = _annotated("a", ("Kassym-Jomart Tokayev", "ORG"), ("Tokayev", "PERSON"))
+    second = _annotated("b", ("Tokayev", "PERSON"))
+    assert _labels(harmonise_entity_labels([first, second])) == [
+        [("Kassym-Jomart Tokayev", "PERSON"), ("Tokayev", "PERSON")],
+        [("Tokayev", "PERSON")],
+    ]
+
+
+def test_a_tie_keeps_each_mention_s_own_label() -> None:
+    first = _annotated("a", ("Almaty", "GPE"))
+    second = _annotated("b", ("Almaty", "ORG"))
+    assert _labels(harmonise_entity_labels([first, second])) == [
+        [("Almaty", "GPE")],
+        [("Almaty", "ORG")],
+    ]
+
+
+def test_non_name_labels_are_left_alone_and_do_not_vote() -> None:
+    first = _annotated("a", ("January", "DATE"), ("Almaty", "GPE"))
+    second = _annotated(
+        "b", ("Almaty", "DATE"), ("Almaty", "DATE"), ("20,000", "CARDINAL"), ("January", "ORG")
+    )
+    # Two DATE "Almaty" would outvote the GPE one if non-name labels voted.
+    assert _labels(harmonise_entity_labels([first, second])) == [
+        [("January", "DATE"), ("Almaty", "GPE")],
+        [("Almaty", "DATE"), ("Almaty", "DATE"), ("20,000", "CARDINAL"), ("January", "ORG")],
+    ]
+
+
+def test_leading_the_possessive_case_and_spacing_are_one_name() -> None:
+    article = _annotated(
+        "a",
+        ("the Kremlin", "ORG"),
+        ("Kremlin's", "ORG"),
+        ("KREMLIN", "GPE"),
+        ("The  Kremlin’s", "ORG"),
+    )
+    (result,) = harmonise_entity_labels([article])
+    assert [e.label for e in result.entities] == ["ORG", "ORG", "ORG", "ORG"]
+
+
+def test_name_key() -> None:
+    assert name_key("The  Kremlin’s") == "kremlin"
+    assert name_key("Tokayev's") == "tokayev"
+    assert name_key("Kassym-Jomart\nTokayev") == "kassym-jomart tokayev"
+    # only a leading article is dropped
+    assert name_key("Hague Conference of the Netherlands") == (
+        "hague conference of the netherlands"
+    )
+
+
+def test_no_articles_no_entities() -> None:
+    assert harmonise_entity_labels([]) == []
+    (result,) = harmonise_entity_labels([_annotated("a")])
+    assert result.entities == ()
