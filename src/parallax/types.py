@@ -126,6 +126,106 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation and the person it is attributed to.
+
+    `start`/`end` cover the quoted words without their quotation marks; a quote that runs
+    over several sentences, or is interrupted by "he said", is one Quote whose `text` is
+    the quoted words only. `speaker` is the canonical name, the same in every article of a
+    comparison ("President Tokayev" and "Kassym-Jomart Tokayev" give one speaker).
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    sentences: tuple[int, ...]
+    speaker: str | None = None
+    speaker_start: int | None = None  # where the speaker, or the pronoun for them, stands
+    speaker_end: int | None = None
+    cue: str | None = None  # the attribution: "said", "according to", ":"
+
+
+class QuoteRelation(StrEnum):
+    """How quotes of one utterance in different articles relate."""
+
+    SAME = "same"  # the same words, or a translation / rewording of them
+    PARTIAL = "partial"  # one quotes a fragment of what the other quotes
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """One utterance quoted by several articles."""
+
+    quotes: tuple[str, ...]
+    relation: QuoteRelation
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with what it counts: "around 20K criminals and terrorists" → 20,000."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: float  # the normalised value (the midpoint for a vague range)
+    low: float | None = None  # "dozens" → 24..99; "at least 18" → 18..None
+    high: float | None = None
+    qualifier: str | None = None  # "around", "at least", "more than"…
+    unit: str | None = None  # "%", "USD", "km"…
+    counted: str | None = None  # what is counted: "protesters", "security officers"
+
+
+class QuantityRelation(StrEnum):
+    """How the counts of one thing in different articles relate."""
+
+    AGREE = "agree"
+    COMPATIBLE = "compatible"  # a vague count and a precise one that fits it
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityMatch:
+    """Counts of the same thing in several articles."""
+
+    quantities: tuple[str, ...]
+    relation: QuantityRelation
+    counted: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date an article mentions, resolved to the calendar where it can be."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    date: str | None  # ISO: "2022-01-07", "2022-01" or "2022"; None if unresolvable
+    granularity: str  # "day", "month" or "year"
+    relative: bool = False  # "on Friday", "earlier Friday", "yesterday"
+    anchor: str | None = None  # what a relative date was resolved against, as ISO date
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """Something that happened on a date, with the mentions (and so sources) reporting it."""
+
+    date: str
+    granularity: str
+    mentions: tuple[str, ...]
+    sources: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts a reader looks at first."""
 

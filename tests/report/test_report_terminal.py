@@ -50,3 +50,11 @@ def test_long_statements_are_cut(comparison: Comparison) -> None:
 def test_identical_articles_line(pair: Comparison) -> None:
     out = _render(pair)
     assert "Identical articles: Wire (one) = Wire (two)" in out
+
+
+def test_narrow_terminal_keeps_counts_and_drops_ids(comparison: Comparison) -> None:
+    out = _render(comparison, width=80)
+    header = next(line for line in out.splitlines() if "Source" in line and "Title" in line)
+    assert "Words" in header and "Sent." in header
+    assert "Id" not in header.split()
+    assert all(len(line) <= 80 for line in out.splitlines())

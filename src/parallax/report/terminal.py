@@ -40,23 +40,29 @@ def plain(text: str, style: str = "") -> Text:
     return Text.from_markup(escape(text), style=style, emoji=False)
 
 
-def _articles_table(views: tuple[ArticleView, ...]) -> Table:
+# Below this width the article ids are left out so the counts stay on screen.
+WIDE_ENOUGH_FOR_IDS = 100
+
+
+def _articles_table(views: tuple[ArticleView, ...], width: int) -> Table:
+    with_ids = width >= WIDE_ENOUGH_FOR_IDS
     table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False, header_style="bold")
-    table.add_column("Id", style="dim", no_wrap=True)
+    if with_ids:
+        table.add_column("Id", style="dim", no_wrap=True)
     table.add_column("Source", style="bold", max_width=22)
-    table.add_column("Title", ratio=1, min_width=20)
+    table.add_column("Title", ratio=1, min_width=16)
     table.add_column("Published", no_wrap=True)
-    table.add_column("Words", justify="right")
-    table.add_column("Sentences", justify="right")
+    table.add_column("Words", justify="right", no_wrap=True)
+    table.add_column("Sent.", justify="right", no_wrap=True)
     for v in views:
-        table.add_row(
-            plain(v.short_id),
+        cells = [
             plain(v.label),
             plain(v.title or "—"),
             plain(v.published or "—"),
             str(v.words),
             str(v.sentences),
-        )
+        ]
+        table.add_row(*([plain(v.short_id)] if with_ids else []), *cells)
     return table
 
 
@@ -96,13 +102,13 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[Group | Table | Tex
     return parts
 
 
-def summary_renderables(comparison: Comparison) -> Group:
-    """Everything `print_summary` prints, as one Rich renderable."""
+def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS) -> Group:
+    """Everything `print_summary` prints, as one Rich renderable for a console this wide."""
     views = article_views(comparison)
     names = labels(views)
     parts: list[Group | Table | Text | Padding] = [
         Text.assemble(("Parallax", "bold"), " — ", plain(story_title(views), "bold")),
-        _articles_table(views),
+        _articles_table(views, width),
     ]
     for same in identical_article_labels(comparison, views):
         parts.append(Text.assemble(("Identical articles: ", "bold"), plain(same)))
@@ -114,4 +120,4 @@ def summary_renderables(comparison: Comparison) -> Group:
 
 def print_summary(comparison: Comparison, console: Console) -> None:
     """Print the comparison's summary (articles, shared and unique claims, counts) to `console`."""
-    console.print(summary_renderables(comparison))
+    console.print(summary_renderables(comparison, console.width))
