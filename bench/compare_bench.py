@@ -61,6 +61,7 @@ BORROWED = (1, 3)  # paragraphs taken from the other source articles, at random 
 
 STAGES = ("load", "annotate", "embed", "align", "report")
 TARGET_RATIO = 1.5
+DISTURBED = 0.10  # above this CPU share of other processes in a repeat, timings are flagged
 
 T = TypeVar("T")
 
@@ -92,6 +93,35 @@ def max_rss_mib() -> float:
 def median(values: Sequence[float]) -> float:
     """The median of a non-empty sequence."""
     return float(statistics.median(values))
+
+
+@dataclass(frozen=True, slots=True)
+class CpuSample:
+    """Wall clock, the machine's busy CPU time and this process's CPU time, in seconds."""
+
+    wall: float
+    busy: float | None
+    own: float
+
+    @staticmethod
+    def now() -> CpuSample:
+        """A sample taken now (busy time from /proc/stat; None off Linux)."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        busy = None
+        stat = Path("/proc/stat")
+        if stat.is_file():
+            fields = [int(v) for v in stat.read_text().split("\n", 1)[0].split()[1:9]]
+            ticks = os.sysconf("SC_CLK_TCK")
+            busy = (sum(fields) - fields[3] - fields[4]) / ticks  # all but idle and iowait
+        return CpuSample(time.perf_counter(), busy, usage.ru_utime + usage.ru_stime)
+
+
+def foreign_load(start: CpuSample, end: CpuSample) -> float | None:
+    """Share of the machine's CPU used by other processes between two samples."""
+    if start.busy is None or end.busy is None or end.wall <= start.wall:
+        return None
+    other = (end.busy - start.busy) - (end.own - start.own)
+    return max(0.0, other / ((end.wall - start.wall) * (os.cpu_count() or 1)))
 
 
 # --- inputs -------------------------------------------------------------------------------
@@ -283,10 +313,11 @@ def measure_case(case: Case, repeats: int) -> dict[str, Any]:
     articles = case.ingest()
     paragraphs = [p for a in articles for p in paragraph_texts(a)]
     runs: list[dict[str, float]] = []
-    loads: list[float] = []  # 1-minute load average after each repeat: other work skews timings
+    foreign: list[float | None] = []  # CPU share of other processes: it skews the timings
     comparison: Comparison | None = None
     for repeat in range(repeats):
         gc.collect()
+        before = CpuSample.now()
         figures, comparison = run_stages(case, clock, baselines=True)
         gc.collect()
         end_to_end, figures["compare"] = clock(lambda: parallax.compare(articles,
@@ -296,9 +327,11 @@ def measure_case(case: Case, repeats: int) -> dict[str, Any]:
         figures["total"] = sum(figures[s] for s in STAGES)
         figures["ratio"] = figures["total"] / (figures["annotate"] + figures["embed"])
         runs.append(figures)
-        loads.append(os.getloadavg()[0])
+        others = foreign_load(before, CpuSample.now())
+        foreign.append(others)
         log(f"  {case.name} repeat {repeat + 1}/{repeats}: total {figures['total']:.2f} s, "
-            f"ratio {figures['ratio']:.2f}")
+            f"ratio {figures['ratio']:.2f}"
+            + (f", other processes {others:.0%} of the CPUs" if others is not None else ""))
     assert comparison is not None
     sentences = [s.text for a in comparison.articles for s in a.sentences]
     unique = list(dict.fromkeys(sentences))
@@ -327,7 +360,7 @@ def measure_case(case: Case, repeats: int) -> dict[str, Any]:
         "median_s": med,
         "min_s": best,
         "runs_s": runs,
-        "load_average_after_run": loads,
+        "other_processes_cpu_share": foreign,
         "ratios": {
             "total_over_annotate_embed": med["ratio"],
             "annotate_over_raw_spacy": med["annotate"] / med["raw_spacy"],
@@ -426,6 +459,15 @@ def markdown(results: dict[str, Any]) -> str:
     for c in cases:
         share = c["ratios"]["stage_share"]
         lines.append(f"| {c['name']} | " + " | ".join(f"{share[s]:.1%}" for s in STAGES) + " |")
+    for c in cases:
+        shares = [f for f in c["other_processes_cpu_share"] if f is not None]
+        if shares:
+            lines.append(
+                f"\n{c['name']}: other processes used {min(shares):.0%}–{max(shares):.0%} of "
+                "the CPUs during the repeats"
+                + (" (**timings disturbed**; ratios to the adjacent baselines hold up better)"
+                   if max(shares) > DISTURBED else "") + "."
+            )
     for c in cases:
         m = c["median_s"]
         calls = (f"{m['model_calls_in_align']:g} model calls ({m['model_s_in_align']:.3f} s)"

@@ -55,7 +55,7 @@ def _articles_table(views: tuple[ArticleView, ...], width: int) -> Table:
     table.add_column("Words", justify="right", no_wrap=True)
     table.add_column("Sent.", justify="right", no_wrap=True)
     for v in views:
-        cells = [
+        cells: list[Text | str] = [
             plain(v.label),
             plain(v.title or "—"),
             plain(v.published or "—"),
