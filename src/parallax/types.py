@@ -244,6 +244,13 @@ class Comparison:
     claims: tuple[Claim, ...]
     summary: Summary
     options: dict[str, object] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()
+    quote_matches: tuple[QuoteMatch, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quantity_matches: tuple[QuantityMatch, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
 
     def shared(self) -> tuple[Claim, ...]:
         """Claims carried by two or more articles."""
