@@ -226,6 +226,26 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """One person, organisation or place as named across the compared articles.
+
+    `mentions` counts the mentions per article id; "CSTO" and "Collective Security Treaty
+    Organization", or "Tokayev" and "Kassym-Jomart Tokayev", are one group.
+    """
+
+    id: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: dict[str, int]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Ids of the articles that mention this entity."""
+        return tuple(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Counts a reader looks at first."""
 
@@ -250,6 +270,7 @@ class Comparison:
     quantity_matches: tuple[QuantityMatch, ...] = ()
     dates: tuple[DateMention, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
+    entities: tuple[EntityGroup, ...] = ()
     warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
 
     def shared(self) -> tuple[Claim, ...]:

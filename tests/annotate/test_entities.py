@@ -100,3 +100,33 @@ def test_no_articles_no_entities() -> None:
     assert harmonise_entity_labels([]) == []
     (result,) = harmonise_entity_labels([_annotated("a")])
     assert result.entities == ()
+
+
+def _with_sentence(article_id: str, text: str, *mentions: tuple[str, str]) -> AnnotatedArticle:
+    """One-sentence article whose tagged entities are the given (name, label) mentions."""
+    from parallax.types import Sentence
+
+    entities = tuple(
+        Entity(text.index(name), text.index(name) + len(name), name, label, 0)
+        for name, label in mentions
+    )
+    article = Article(id=article_id, text=text, source=article_id)
+    return AnnotatedArticle(article, "en", (Sentence(0, 0, len(text), text, 0),), entities)
+
+
+def test_a_name_tagged_in_one_article_is_found_untagged_in_another() -> None:
+    from parallax.annotate.entities import recover_missed_mentions
+
+    tagged = _with_sentence("a", "Peacekeepers of the CSTO arrived.", ("CSTO", "ORG"))
+    missed = _with_sentence("b", "The CSTO contingent left; CSTOs are rare.")
+    _, recovered = recover_missed_mentions([tagged, missed])
+    assert [(e.text, e.label, e.start) for e in recovered.entities] == [("CSTO", "ORG", 4)]
+
+
+def test_recovery_keeps_existing_mentions_and_strips_possessives() -> None:
+    from parallax.annotate.entities import recover_missed_mentions
+
+    tagged = _with_sentence("a", "Almaty’s mayor spoke.", ("Almaty’s", "GPE"))
+    other = _with_sentence("b", "In Almaty and Aktobe, calm.", ("Aktobe", "GPE"))
+    _, result = recover_missed_mentions([tagged, other])
+    assert [e.text for e in result.entities] == ["Almaty", "Aktobe"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parallax.annotate.entities import harmonise_entity_labels
+from parallax.annotate.entities import harmonise_entity_labels, recover_missed_mentions
 from parallax.annotate.languages import LANGUAGES, LanguageSpec, detect_language
 from parallax.annotate.pipeline import annotate_articles, annotate_sentences
 from parallax.types import AnnotatedArticle, Article
@@ -14,4 +14,4 @@ __all__ = ["LANGUAGES", "LanguageSpec", "annotate", "annotate_sentences", "detec
 
 def annotate(articles: Sequence[Article]) -> list[AnnotatedArticle]:
     """Sentences, tokens and entities of each article, entity labels consistent across them."""
-    return harmonise_entity_labels(annotate_articles(articles))
+    return recover_missed_mentions(harmonise_entity_labels(annotate_articles(articles)))

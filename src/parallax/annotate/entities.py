@@ -2,10 +2,12 @@
 
 A statistical tagger labels each mention on its own, so the same name can come out as a
 PERSON in one sentence and an ORG in the next ("Kassym-Jomart Tokayev", "Almaty" in the
-seed pair). Within one comparison a name denotes one thing, so every mention of a name
-takes the label that most of its mentions, across all compared articles, received. A
-multi-word name also counts the votes of its final word used alone ("Tokayev" for
-"Kassym-Jomart Tokayev"), which is how news text refers back to people.
+seed pair), or not at all ("CSTO" in one report, tagged in the other). Within one
+comparison a name denotes one thing, so every mention of a name takes the label that most
+of its mentions, across all compared articles, received; a multi-word name also counts the
+votes of its final word used alone ("Tokayev" for "Kassym-Jomart Tokayev"), which is how
+news text refers back to people. Then, like an entity ruler fed by the compared articles,
+each name found anywhere is looked up in every article and its untagged occurrences added.
 """
 
 from __future__ import annotations
@@ -21,12 +23,18 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 _LEADING_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
+# A name worth looking up elsewhere: capitalised words, at least two characters in all.
+_LOOKS_LIKE_NAME = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*")
+
+
+def display_name(text: str) -> str:
+    """A name as shown: single-spaced, without a leading 'the' or a possessive 's."""
+    return _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", " ".join(text.split())))
 
 
 def name_key(text: str) -> str:
-    """The comparable form of a name: case-folded, without a leading 'the' or possessive."""
-    text = _POSSESSIVE.sub("", _LEADING_ARTICLE.sub("", " ".join(text.split())))
-    return text.casefold()
+    """The comparable form of a name: its display form, case-folded."""
+    return display_name(text).casefold()
 
 
 def _last_word(key: str) -> str | None:
@@ -59,3 +67,41 @@ def harmonise_entity_labels(articles: Sequence[AnnotatedArticle]) -> list[Annota
         replace(a, entities=tuple(replace(e, label=best_label(e)) for e in a.entities))
         for a in articles
     ]
+
+
+def _sentence_at(article: AnnotatedArticle, offset: int) -> int | None:
+    for sentence in article.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return None
+
+
+def recover_missed_mentions(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """The same articles with untagged occurrences of names tagged elsewhere added."""
+    known: dict[str, str] = {}
+    for article in articles:
+        for entity in article.entities:
+            text = " ".join(entity.text.split())
+            name = display_name(text)
+            if entity.label in NAME_LABELS and len(name) >= 2 and _LOOKS_LIKE_NAME.fullmatch(name):
+                known.setdefault(name, entity.label)
+    if not known:
+        return list(articles)
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    result = []
+    for article in articles:
+        covered = [(e.start, e.end) for e in article.entities]
+        added = []
+        for match in pattern.finditer(article.article.text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in covered):
+                continue
+            sentence = _sentence_at(article, start)
+            if sentence is not None:
+                added.append(Entity(start, end, match[0], known[match[0]], sentence))
+        entities = tuple(sorted((*article.entities, *added), key=lambda e: e.start))
+        result.append(replace(article, entities=entities))
+    return result
