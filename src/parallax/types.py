@@ -245,6 +245,30 @@ class EntityGroup:
         return tuple(self.mentions)
 
 
+class Verdict(StrEnum):
+    """What a pair of statements about the same thing does to each other."""
+
+    AGREE = "agree"
+    CONTRADICT = "contradict"
+    UNRELATED = "unrelated"
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two statements of different articles about the same thing that cannot both be true.
+
+    `kind` names the evidence ("number", "date", "negation", "antonym", "modality", or
+    "model" for a pluggable NLI model); `explanation` says it in words, e.g.
+    "26 vs 18 protesters died".
+    """
+
+    id: str
+    statements: tuple[Statement, Statement]
+    kind: str
+    explanation: str
+    confidence: float
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Counts a reader looks at first."""
@@ -271,6 +295,7 @@ class Comparison:
     dates: tuple[DateMention, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     entities: tuple[EntityGroup, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
     warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
 
     def shared(self) -> tuple[Claim, ...]:
