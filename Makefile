@@ -22,8 +22,11 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Accuracy on ../shared/data (slow: minutes). Refit the shipped models with
+# `python eval/same_claim.py --write-model` then `python eval/link_cutoff.py --write-model`.
 eval: $(STAMP)
 	$(BIN)/python eval/same_claim.py
+	$(BIN)/python eval/link_cutoff.py
 	$(BIN)/python eval/basil_claims.py
 
 bench: $(STAMP)
