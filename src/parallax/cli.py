@@ -23,6 +23,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from parallax import __version__
+from parallax.cli_corpus import app as corpus_app
 from parallax.compare import compare as compare_articles
 from parallax.errors import ParallaxError
 from parallax.ingest import load_all
@@ -41,6 +42,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(corpus_app)
 
 
 class ReportPathError(Exception):

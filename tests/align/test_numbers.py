@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
-from parallax.align.numbers import numbers_in, parse_number
+from parallax.align.numbers import number_spans, numbers_in, parse_number
 from parallax.annotate import annotate_sentences
 
 
@@ -109,3 +111,18 @@ def test_parse_number(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["3rd", "21st", "10am", "1.2.3", "abc", "", "k"])
 def test_parse_number_refuses_non_numbers(text: str) -> None:
     assert parse_number(text) is None
+
+
+def test_numbers_beyond_float_range_are_no_values() -> None:
+    assert parse_number("9" * 400) is None
+    assert parse_number("1e400") is None
+    found = numbers("Some " + "9" * 400 + " sheep and " + "hundred " * 200 + "goats came.")
+    assert all(math.isfinite(value) for value in found)
+
+
+def test_number_spans_name_their_tokens() -> None:
+    (sentence,) = annotate_sentences(["Around 20K people and twenty-five dogs came."])
+    spans = number_spans(sentence.tokens)
+    assert [(s.value, s.spelled) for s in spans] == [(20_000.0, False), (25.0, True)]
+    assert [" ".join(t.text for t in sentence.tokens[s.first:s.last]) for s in spans] == [
+        "20 K", "twenty - five"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from parallax.types import Token
 
@@ -44,7 +46,18 @@ def parse_number(text: str) -> float | None:
         return None
     if value is None:
         return None
-    return value * _SCALES.get(suffix, 1.0)
+    value *= _SCALES.get(suffix, 1.0)
+    return value if math.isfinite(value) else None  # a 400-digit number is no value
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """A number found in a token sequence: tokens `[first, last)` and their value."""
+
+    first: int
+    last: int
+    value: float
+    spelled: bool  # written in words ("twenty-five"), not digits
 
 
 def _number_words(tokens: Sequence[Token], start: int) -> tuple[float, int]:
@@ -62,6 +75,12 @@ def _number_words(tokens: Sequence[Token], start: int) -> tuple[float, int]:
         end += 1
     if not words or words == ["one"]:
         return 0.0, 0  # "one place", "one of them": a determiner, not a count
+    value = _words_value(words)
+    return (value, end - start) if value is not None else (0.0, 0)
+
+
+def _words_value(words: Sequence[str]) -> float | None:
+    """The value of number words in order, or None when it is beyond a float's range."""
     total = current = 0
     for word in words:
         value = _WORDS[word]
@@ -72,19 +91,27 @@ def _number_words(tokens: Sequence[Token], start: int) -> tuple[float, int]:
             current = 0
         else:
             current += value
-    return float(total + current), end - start
+    try:
+        return float(total + current)
+    except OverflowError:  # "hundred hundred hundred …": an int no float can hold
+        return None
 
 
-def numbers_in(tokens: Sequence[Token]) -> frozenset[float]:
-    """The distinct numeric values of a token sequence, with scale words applied."""
-    values: list[float] = []
+def number_spans(tokens: Sequence[Token]) -> list[NumberSpan]:
+    """The numbers of a token sequence in order, each with the tokens it spans.
+
+    A scale word after digits is part of the number ("2.5 million", "20 K"); a run of
+    number words is one number ("two hundred thousand"); a lone "one" is a determiner.
+    """
+    spans: list[NumberSpan] = []
     i = 0
     while i < len(tokens):
         spelled, used = _number_words(tokens, i)
         if used:
-            values.append(spelled)
+            spans.append(NumberSpan(i, i + used, spelled, spelled=True))
             i += used
             continue
+        first = i
         token = tokens[i]
         value = parse_number(token.text) if token.text[:1].isdigit() else None
         i += 1
@@ -94,5 +121,10 @@ def numbers_in(tokens: Sequence[Token]) -> frozenset[float]:
         if following in _SCALES and value < 1000:
             value *= _SCALES[following]
             i += 1  # the scale word is part of this number
-        values.append(value)
-    return frozenset(values)
+        spans.append(NumberSpan(first, i, value, spelled=False))
+    return spans
+
+
+def numbers_in(tokens: Sequence[Token]) -> frozenset[float]:
+    """The distinct numeric values of a token sequence, with scale words applied."""
+    return frozenset(span.value for span in number_spans(tokens))

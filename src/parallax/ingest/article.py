@@ -27,6 +27,9 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def normalize(text: str) -> str:
     """Normalise text: NFC, `\\n` line ends, plain spaces, no invisible or control characters.
 
@@ -38,6 +41,8 @@ def normalize(text: str) -> str:
     text = _ODD_SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROLS.sub("", text)
+    # A lone surrogate (e.g. "\\ud800" in JSON) is no character: it cannot even be encoded.
+    text = _SURROGATES.sub("\ufffd", text)
     return _TRAILING.sub("", text)
 
 
@@ -111,6 +116,10 @@ def build_article(
             "no text left once blank and invisible characters are removed",
             origin=origin,
         )
+    text, source = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", source)
+    title, published, url, author, language = (
+        _no_surrogates(v) for v in (title, published, url, author, language)
+    )
     return Article(
         id=article_id(source, title, text),
         text=text,
@@ -123,3 +132,8 @@ def build_article(
         origin=origin,
         paragraphs=paragraphs,
     )
+
+
+def _no_surrogates(value: str | None) -> str | None:
+    """The value with lone surrogates replaced by U+FFFD, so it can be encoded and stored."""
+    return None if value is None else _SURROGATES.sub("\ufffd", value)
