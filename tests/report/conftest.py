@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,20 @@ from parallax.types import (
     Article,
     Claim,
     Comparison,
+    DateMention,
     Entity,
+    Quantity,
+    QuantityMatch,
+    QuantityRelation,
+    Quote,
+    QuoteMatch,
+    QuoteRelation,
     Relation,
     Sentence,
     Span,
     Statement,
     Summary,
+    TimelineEvent,
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "schema.json"
@@ -37,11 +46,15 @@ COURIER_TEXT = (
     "The mayor said the damage was serious."
 )
 HOSTILE_TEXT = (
-    "Repairs to the bridge will take two weeks <script>alert(1)</script>.\n\n"
+    "Repairs to the bridge will take three weeks <script>alert(1)</script>.\n\n"
     "Local shops lost [bold]x[/bold] customers, see [details](javascript:alert(1)) "
     "<img src=x onerror=alert(1)>.\n\n"
     "- The bridge carries 160,000 vehicles a day and was shut on Tuesday."
 )
+
+HOSTILE_SPEAKER = "<b>Evil</b> [red]Speaker[/red] *x* <script>alert(2)</script>"
+HOSTILE_COUNTED = "vehicles <img src=x onerror=alert(3)> [bold]y[/bold] |z|"
+HOSTILE_WARNING = "Night <b>Owl</b> has no publication date; its dates use the others'."
 
 
 def _paragraphs(text: str) -> tuple[Span, ...]:
@@ -120,7 +133,7 @@ def build_comparison() -> Comparison:
         "Night <b>Owl</b> [red]News[/red]",
         HOSTILE_TEXT,
         [
-            "Repairs to the bridge will take two weeks <script>alert(1)</script>.",
+            "Repairs to the bridge will take three weeks <script>alert(1)</script>.",
             "Local shops lost [bold]x[/bold] customers, see [details](javascript:alert(1)) "
             "<img src=x onerror=alert(1)>.",
             "The bridge carries 160,000 vehicles a day and was shut on Tuesday.",
@@ -152,7 +165,115 @@ def build_comparison() -> Comparison:
         relations={"identical": 1, "paraphrase": 1, "partial": 2, "unique": 2},
     )
     options = {"model": "all-MiniLM-L6-v2", "threshold": 0.6, "inputs": ("a.txt", "b.txt")}
-    return Comparison((herald, courier, hostile), claims, summary, options)
+    return replace(
+        Comparison((herald, courier, hostile), claims, summary, options),
+        **analyses(herald, courier, hostile),
+    )
+
+
+def find(article: AnnotatedArticle, needle: str, after: str = "") -> tuple[int, int]:
+    """The span of `needle` in the article's text (the first one after `after`)."""
+    text = article.article.text
+    start = text.index(needle, text.index(after) if after else 0)
+    return start, start + len(needle)
+
+
+def quote(
+    qid: str, article: AnnotatedArticle, words: str, sentence: int, speaker: str | None, cue: str
+) -> Quote:
+    """A quote of `words` in the given sentence; the speaker stands at "The mayor" if there."""
+    start, end = find(article, words)
+    at = article.article.text.find("The mayor")
+    named = bool(speaker) and at >= 0
+    return Quote(
+        qid,
+        article.id,
+        start,
+        end,
+        words,
+        (sentence,),
+        speaker,
+        speaker_start=at if named else None,
+        speaker_end=at + len("The mayor") if named else None,
+        cue=cue,
+    )
+
+
+def quantity(
+    nid: str, article: AnnotatedArticle, words: str, sentence: int, value: float, **more: Any
+) -> Quantity:
+    """A quantity written as `words` in the given sentence."""
+    start, end = find(article, words)
+    return Quantity(nid, article.id, start, end, words, sentence, value, **more)
+
+
+def tuesday(did: str, article: AnnotatedArticle, sentence: int) -> DateMention:
+    """The article's relative "Tuesday", resolved to the herald's publication day."""
+    start, end = find(article, "Tuesday")
+    return DateMention(
+        did, article.id, start, end, "Tuesday", sentence, "2024-03-05", "day", True, "2024-03-05"
+    )
+
+
+def analyses(
+    herald: AnnotatedArticle, courier: AnnotatedArticle, hostile: AnnotatedArticle
+) -> dict[str, Any]:
+    """Quotes, quantities, dates, a timeline and a warning over the three articles."""
+    quotes = (
+        quote("q1", herald, "serious", 2, "Mayor Ann Lee", "called"),
+        quote("q2", courier, "the damage was serious", 2, "Mayor Ann Lee", "said"),
+        quote("q3", herald, "repairs would take two weeks", 1, None, "said"),
+        quote(
+            "q4",
+            hostile,
+            "Repairs to the bridge will take three weeks <script>alert(1)</script>",
+            0,
+            HOSTILE_SPEAKER,
+            ":",
+        ),
+        quote("q5", hostile, "Local shops lost [bold]x[/bold] customers", 1, HOSTILE_SPEAKER, ""),
+    )
+    weeks = {"unit": "weeks", "counted": "repair time"}
+    quantities = (
+        quantity("n1", herald, "two weeks", 1, 2.0, **weeks),
+        quantity(
+            "n2",
+            courier,
+            "about a fortnight",
+            1,
+            2.0,
+            low=1.5,
+            high=2.5,
+            qualifier="about",
+            **weeks,
+        ),
+        quantity("n3", hostile, "three weeks", 0, 3.0, **weeks),
+        quantity("n4", herald, "15 minutes", 3, 15.0, unit="min", counted="ferry interval"),
+        quantity("n5", hostile, "160,000", 2, 160000.0, counted=HOSTILE_COUNTED),
+    )
+    dates = (tuesday("d1", herald, 0), tuesday("d2", courier, 0), tuesday("d3", hostile, 2))
+    event = TimelineEvent(
+        "2024-03-05",
+        "day",
+        ("d1", "d2", "d3"),
+        (herald.id, courier.id, hostile.id),
+        "Harbour Bridge shut after a storm damaged its cables.",
+    )
+    return {
+        "quotes": quotes,
+        "quote_matches": (
+            QuoteMatch(("q1", "q2"), QuoteRelation.PARTIAL, 0.74),
+            QuoteMatch(("q3", "q4"), QuoteRelation.SAME, 0.81234),
+        ),
+        "quantities": quantities,
+        "quantity_matches": (
+            QuantityMatch(("n1", "n3"), QuantityRelation.CONFLICT, "repair time"),
+            QuantityMatch(("n1", "n2"), QuantityRelation.COMPATIBLE, "repair time"),
+        ),
+        "dates": dates,
+        "timeline": (event,),
+        "warnings": (HOSTILE_WARNING,),
+    }
 
 
 @pytest.fixture

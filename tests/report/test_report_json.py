@@ -16,7 +16,21 @@ from parallax.types import Comparison
 
 def test_top_level_keys_in_contract_order(comparison: Comparison) -> None:
     data = comparison_to_dict(comparison)
-    assert list(data) == ["schema_version", "generator", "articles", "claims", "summary", "options"]
+    assert list(data) == [
+        "schema_version",
+        "generator",
+        "articles",
+        "claims",
+        "quotes",
+        "quote_matches",
+        "quantities",
+        "quantity_matches",
+        "dates",
+        "timeline",
+        "warnings",
+        "summary",
+        "options",
+    ]
     assert data["schema_version"] == 1
     assert data["generator"] == {
         "name": "news-parallax",
@@ -84,6 +98,12 @@ def test_summary_counts(comparison: Comparison) -> None:
         "claims_by_source_count": {"1": 2, "2": 3, "3": 1},
         "relations": {"identical": 1, "paraphrase": 1, "partial": 2, "unique": 2},
         "identical_articles": [],
+        "quotes": 5,
+        "quotes_matched": 4,
+        "speakers": 2,
+        "quantity_conflicts": 1,
+        "quantity_agreements": 1,
+        "timeline_events": 1,
     }
 
 
@@ -141,3 +161,138 @@ def test_output_matches_schema_with_jsonschema(
     )
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(json.loads(render_json(comparison)))
+
+
+def test_quotes_and_matches(comparison: Comparison) -> None:
+    data = comparison_to_dict(comparison)
+    quotes = {q["id"]: q for q in data["quotes"]}
+    assert list(quotes["q1"]) == [
+        "id",
+        "article",
+        "start",
+        "end",
+        "text",
+        "sentences",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "cue",
+        "matched",
+    ]
+    herald = data["articles"][0]["text"]
+    q1 = quotes["q1"]
+    assert herald[q1["start"] : q1["end"]] == q1["text"] == "serious"
+    assert herald[q1["speaker_start"] : q1["speaker_end"]] == "The mayor"
+    assert q1["speaker"] == "Mayor Ann Lee" and q1["sentences"] == [2] and q1["matched"] is True
+    assert quotes["q3"]["speaker"] is None and quotes["q5"]["matched"] is False
+    assert data["quote_matches"] == [
+        {
+            "quotes": ["q1", "q2"],
+            "sources": ["herald-2024-001", "courier-2024-002"],
+            "relation": "partial",
+            "similarity": 0.74,
+        },
+        {
+            "quotes": ["q3", "q4"],
+            "sources": ["herald-2024-001", "hostile-2024-003"],
+            "relation": "same",
+            "similarity": 0.8123,
+        },
+    ]
+
+
+def test_quantities_dates_timeline_warnings(comparison: Comparison) -> None:
+    data = comparison_to_dict(comparison)
+    n2 = data["quantities"][1]
+    assert n2 == {
+        "id": "n2",
+        "article": "courier-2024-002",
+        "start": n2["start"],
+        "end": n2["start"] + len("about a fortnight"),
+        "text": "about a fortnight",
+        "sentence": 1,
+        "value": 2.0,
+        "low": 1.5,
+        "high": 2.5,
+        "qualifier": "about",
+        "unit": "weeks",
+        "counted": "repair time",
+    }
+    assert data["quantity_matches"][0] == {
+        "quantities": ["n1", "n3"],
+        "sources": ["herald-2024-001", "hostile-2024-003"],
+        "relation": "conflict",
+        "counted": "repair time",
+    }
+    assert data["dates"][0] == {
+        "id": "d1",
+        "article": "herald-2024-001",
+        "start": 33,
+        "end": 40,
+        "text": "Tuesday",
+        "sentence": 0,
+        "date": "2024-03-05",
+        "granularity": "day",
+        "relative": True,
+        "anchor": "2024-03-05",
+    }
+    assert data["timeline"] == [
+        {
+            "date": "2024-03-05",
+            "granularity": "day",
+            "mentions": ["d1", "d2", "d3"],
+            "sources": ["herald-2024-001", "courier-2024-002", "hostile-2024-003"],
+            "description": "Harbour Bridge shut after a storm damaged its cables.",
+        }
+    ]
+    assert data["warnings"] == [comparison.warnings[0]]
+
+
+def test_analyses_are_empty_lists_when_absent(pair: Comparison) -> None:
+    data = comparison_to_dict(pair)
+    for key in ("quotes", "quote_matches", "quantities", "quantity_matches", "dates", "timeline"):
+        assert data[key] == []
+    assert data["warnings"] == []
+    summary = data["summary"]
+    assert [summary[k] for k in ("quotes", "quotes_matched", "speakers")] == [0, 0, 0]
+    assert [summary[k] for k in ("quantity_conflicts", "quantity_agreements")] == [0, 0]
+    assert summary["timeline_events"] == 0
+
+
+def test_non_finite_numbers_become_null(
+    comparison: Comparison, schema: dict[str, Any], validate: Callable[[object], list[str]]
+) -> None:
+    from dataclasses import replace
+
+    odd = replace(comparison.quantities[0], value=float("nan"), low=float("-inf"), high=None)
+    changed = replace(comparison, quantities=(odd, *comparison.quantities[1:]))
+    text = render_json(changed)
+    assert "NaN" not in text and "Infinity" not in text
+    n1 = json.loads(text)["quantities"][0]
+    assert (n1["value"], n1["low"], n1["high"]) == (None, None, None)
+    assert validate(json.loads(text)) == []
+
+
+def test_pair_matches_schema_with_jsonschema(pair: Comparison, schema: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator(schema).validate(json.loads(render_json(pair)))
+
+
+def test_schema_requires_and_checks_the_analyses(
+    comparison: Comparison, schema: dict[str, Any], validate: Callable[[object], list[str]]
+) -> None:
+    data = json.loads(render_json(comparison))
+    broken = copy.deepcopy(data)
+    del broken["timeline"]
+    del broken["summary"]["quotes_matched"]
+    broken["quote_matches"][0]["relation"] = "maybe"
+    broken["quantity_matches"][0]["relation"] = "disagree"
+    broken["quotes"][0]["matched"] = "yes"
+    errors = validate(broken)
+    assert any("timeline" in e for e in errors)
+    assert any("quotes_matched" in e for e in errors)
+    assert any("'maybe'" in e for e in errors)
+    assert any("'disagree'" in e for e in errors)
+    assert any("'yes'" in e for e in errors)
+    jsonschema = pytest.importorskip("jsonschema")
+    assert len(list(jsonschema.Draft202012Validator(schema).iter_errors(broken))) == 5

@@ -33,7 +33,8 @@ def test_sections_a_reader_expects(comparison: Comparison) -> None:
 
 def test_articles_table(comparison: Comparison) -> None:
     md = render_markdown(comparison)
-    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    articles_table = md.split("Relations —")[0]  # the timeline below is a table too
+    rows = [line for line in articles_table.splitlines() if line.startswith("| ")]
     assert rows[0] == "| Id | Source | Title | Published | Words | Sentences |"
     assert "[Storm closes Harbour Bridge](<https://herald.example/storm>)" in rows[1]
     # The hostile title's `|` is escaped, so every row keeps six cells.
@@ -69,3 +70,55 @@ def test_identical_articles_are_named(pair: Comparison) -> None:
     assert "Identical articles: Wire (one) = Wire (two)" in md
     assert "## Shared by all 2 sources (1)" in md
     assert "Shared by some" not in md  # impossible with two articles
+
+
+def _section(md: str, heading: str) -> str:
+    return md.split(heading + "\n")[1].split("\n## ")[0]
+
+
+def test_quotes_section(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    quotes = _section(md, "## Quotes (5)")
+    assert "### Mayor Ann Lee (2)" in quotes
+    assert "- **The Herald:** “serious” _— ◐ partial in Daily Courier_" in quotes
+    assert quotes.index("### Mayor Ann Lee") < quotes.index("### Unattributed (1)")
+    assert quotes.rstrip().endswith(
+        "Quoted in only one source: The Herald 0, Daily Courier 0, "
+        "Night &lt;b&gt;Owl&lt;/b&gt; \\[red\\]News\\[/red\\] 1"
+    )
+    assert md.index("## Only in Night") < md.index("## Quotes") < md.index("## Numbers")
+
+
+def test_numbers_timeline_and_warnings(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    numbers = _section(md, "## Numbers")
+    conflicts = numbers.split("### Conflicts (1)")[1].split("###")[0]
+    assert "- **≠ conflict** · repair time" in conflicts
+    assert "  - **The Herald:** 2 weeks (“two weeks”)" in conflicts
+    assert "3 weeks (“three weeks”)" in conflicts
+    assert numbers.index("### Conflicts") < numbers.index("### Agree or compatible (1)")
+    assert "- **The Herald:** 15 min ferry interval" in numbers
+    timeline = _section(md, "## Timeline (1)")
+    assert "| Date | What | Sources |" in timeline
+    assert "| 5 Mar 2024 | Harbour Bridge shut after a storm damaged its cables." in timeline
+    assert "_(relative: Tuesday → 2024-03-05)_" in timeline
+    assert "## Warnings\n\n- Night &lt;b&gt;Owl&lt;/b&gt; has no publication date" in md
+
+
+def test_hostile_quote_speaker_and_counted_are_escaped(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    assert "<script" not in md and "<img" not in md and "<b>" not in md
+    assert "### &lt;b&gt;Evil&lt;/b&gt; \\[red\\]Speaker\\[/red\\] \\*x\\*" in md
+    counted = "vehicles &lt;img src=x onerror=alert(3)&gt; \\[bold\\]y\\[/bold\\] \\|z\\|"
+    assert f"160,000 {counted}" in md
+    assert "“Local shops lost \\[bold\\]x\\[/bold\\] customers”" in md
+    timeline_rows = [line for line in md.splitlines() if line.startswith("| 5 Mar")]
+    assert len(re.findall(r"(?<!\\)\|", timeline_rows[0])) == 4  # a hostile label keeps 3 cells
+
+
+def test_empty_sections_say_so(pair: Comparison) -> None:
+    md = render_markdown(pair)
+    assert "## Quotes (0)\n\nNo quotes found." in md
+    assert "## Numbers\n\nNo numbers found." in md
+    assert "## Timeline (0)\n\nNo dates found." in md
+    assert "## Warnings" not in md

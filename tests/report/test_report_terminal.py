@@ -58,3 +58,45 @@ def test_narrow_terminal_keeps_counts_and_drops_ids(comparison: Comparison) -> N
     assert "Words" in header and "Sent." in header
     assert "Id" not in header.split()
     assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def _after(out: str, heading: str) -> str:
+    return out.split(heading, 1)[1]
+
+
+def test_quotes_numbers_timeline_warnings(comparison: Comparison) -> None:
+    out = _render(comparison)
+    quotes = _after(out, "Quotes (5)").split("Numbers")[0]
+    assert "Mayor Ann Lee (2)" in quotes
+    assert "“serious”" in quotes and "◐ partial in Daily Courier" in quotes
+    assert quotes.index("Mayor Ann Lee") < quotes.index("Unattributed (1)")
+    assert "Quoted in only one source: The Herald 0, Daily Courier 0" in quotes
+    numbers = _after(out, "\nNumbers\n").split("Timeline")[0]
+    assert numbers.index("Conflicts (1)") < numbers.index("Agree or compatible (1)")
+    assert "≠ conflict  repair time" in numbers
+    assert "2 weeks “two weeks”" in numbers and "3 weeks “three weeks”" in numbers
+    assert "15 min ferry interval" in numbers
+    timeline = _after(out, "Timeline (1)")
+    assert "5 Mar 2024" in timeline and "(relative: Tuesday → 2024-03-05)" in timeline
+    assert "Warnings (1)" in out and "has no publication date" in out
+    assert out.index("Only in Night") < out.index("Quotes (5)") < out.index("Warnings (1)")
+
+
+def test_hostile_analyses_are_literal(comparison: Comparison) -> None:
+    out = _render(comparison, width=200)
+    assert "<b>Evil</b> [red]Speaker[/red] *x* <script>alert(2)</script>" in out
+    assert "vehicles <img src=x onerror=alert(3)> [bold]y[/bold] |z|" in out
+    assert "“Local shops lost [bold]x[/bold] customers”" in out
+
+
+def test_analyses_fit_narrow_terminals(comparison: Comparison) -> None:
+    for width in (80, 100):
+        assert all(len(line) <= width for line in _render(comparison, width).splitlines())
+
+
+def test_empty_sections_say_so(pair: Comparison) -> None:
+    out = _render(pair)
+    assert "No quotes found." in out
+    assert "No numbers found." in out
+    assert "No dates found." in out
+    assert "Warnings" not in out

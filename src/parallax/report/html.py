@@ -9,14 +9,13 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
 from importlib import resources
-from itertools import pairwise
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from parallax.report.html_text import Token, analysis_layers, article_paragraphs
 from parallax.report.json import GENERATOR, generator_version
 from parallax.report.view import (
     RELATIONS,
@@ -33,20 +32,27 @@ from parallax.report.view import (
     statement_lines,
     story_title,
 )
-from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Sentence
-
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of article text: a sentence (with its claim) or the text between sentences."""
-
-    text: str
-    sentence: Sentence | None = None
-    claim: str | None = None
-    claims: str | None = None  # space-separated, only when the sentence is in several claims
-    relation: str = "none"
+from parallax.report.view_analyses import (
+    AGREEMENTS,
+    CONFLICTS,
+    NO_DATES,
+    NO_NUMBERS,
+    NO_QUOTES,
+    NUMBERS,
+    QUANTITY_RELATIONS,
+    QUOTE_RELATIONS,
+    QUOTES,
+    SINGLE,
+    TIMELINE,
+    WARNINGS,
+    numbers_view,
+    quote_groups,
+    quote_links,
+    quoted_once_line,
+    warning_lines,
+)
+from parallax.report.view_timeline import timeline_rows
+from parallax.types import Claim, Comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +61,7 @@ class Column:
 
     view: ArticleView
     language: str
-    paragraphs: tuple[tuple[Piece, ...], ...]
+    paragraphs: tuple[tuple[Token, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,86 +74,51 @@ class ClaimItem:
     lines: tuple[StatementLine, ...]
 
 
-def sorted_sentences(article: AnnotatedArticle) -> tuple[Sentence, ...]:
-    """The article's sentences in text order, clipped to the text, overlapping ones dropped."""
-    size = len(article.article.text)
-    result: list[Sentence] = []
-    end = 0
-    for sentence in sorted(article.sentences, key=lambda s: (s.start, s.end)):
-        if sentence.start < end or sentence.start >= min(sentence.end, size):
-            continue
-        result.append(sentence)
-        end = min(sentence.end, size)
-    return tuple(result)
-
-
-def _paragraph_breaks(article: AnnotatedArticle, sentences: tuple[Sentence, ...]) -> list[int]:
-    """Offsets where one paragraph ends and the text up to the next one begins."""
-    text = article.article.text
-    spans = sorted(article.article.paragraphs, key=lambda p: (p.start, p.end))
-    if spans:
-        breaks = {p.end for p in spans[:-1]}
-    else:
-        breaks = {m.start() for m in _BLANK_LINE.finditer(text)}
-    inside = [(s.start, s.end) for s in sentences]
-    return sorted(b for b in breaks if 0 < b < len(text) and not any(a < b < z for a, z in inside))
-
-
-def article_paragraphs(
-    article: AnnotatedArticle, claims_of: dict[tuple[str, int], tuple[Claim, ...]]
-) -> tuple[tuple[Piece, ...], ...]:
-    """The article's whole text as paragraphs of pieces; only blank space between them is lost."""
-    text = article.article.text
-    sentences = sorted_sentences(article)
-    bounds = [0, *_paragraph_breaks(article, sentences), len(text)]
-    paragraphs = []
-    for lo, hi in pairwise(bounds):
-        inner = [s for s in sentences if lo <= s.start < hi]
-        chunk = text[lo:hi]
-        start = lo + len(chunk) - len(chunk.lstrip())
-        end = lo + len(chunk.rstrip())
-        if inner:
-            start, end = min(start, inner[0].start), max(end, min(inner[-1].end, len(text)))
-        if start >= end:
-            continue
-        pieces: list[Piece] = []
-        pos = start
-        for sentence in inner:
-            if sentence.start > pos:
-                pieces.append(Piece(text[pos : sentence.start]))
-            pieces.append(_sentence_piece(article.id, sentence, text, claims_of))
-            pos = min(sentence.end, len(text))
-        if pos < end:
-            pieces.append(Piece(text[pos:end]))
-        paragraphs.append(tuple(pieces))
-    return tuple(paragraphs)
-
-
-def _sentence_piece(
-    article_id: str,
-    sentence: Sentence,
-    text: str,
-    claims_of: dict[tuple[str, int], tuple[Claim, ...]],
-) -> Piece:
-    claims = claims_of.get((article_id, sentence.index), ())
-    body = text[sentence.start : sentence.end]
-    if not claims:
-        return Piece(body, sentence)
-    return Piece(
-        body,
-        sentence,
-        claim=claims[0].id,
-        claims=" ".join(c.id for c in claims) if len(claims) > 1 else None,
-        relation=Relation(claims[0].relation).value,
-    )
-
-
 def _claim_items(group: ClaimGroup, names: dict[str, str]) -> tuple[ClaimItem, ...]:
     items = []
     for claim in group.claims:
         info = relation_info(claim)
         items.append(ClaimItem(claim, info.label, info.marker, statement_lines(claim, names)))
     return tuple(items)
+
+
+def _columns(
+    comparison: Comparison,
+    views: tuple[ArticleView, ...],
+    claims_of: dict[tuple[str, int], tuple[Claim, ...]],
+) -> list[Column]:
+    links = quote_links(comparison)
+    return [
+        Column(
+            v,
+            v.article.language,
+            article_paragraphs(v.article, claims_of, analysis_layers(comparison, v.id, links)),
+        )
+        for v in views
+    ]
+
+
+def _analysis_context(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
+    """What the quotes, numbers, timeline and warnings sections of the template need."""
+    return {
+        "quotes": quote_groups(comparison, names),
+        "quoted_once": quoted_once_line(comparison, names),
+        "numbers": numbers_view(comparison, names),
+        "timeline": timeline_rows(comparison, names),
+        "warnings": warning_lines(comparison),
+        "quote_relations": tuple(QUOTE_RELATIONS.values()),
+        "quantity_relations": tuple(QUANTITY_RELATIONS.values()),
+        "empty": {"quotes": NO_QUOTES, "numbers": NO_NUMBERS, "timeline": NO_DATES},
+        "titles": {
+            "quotes": QUOTES,
+            "numbers": NUMBERS,
+            "timeline": TIMELINE,
+            "warnings": WARNINGS,
+            "conflicts": CONFLICTS,
+            "agreements": AGREEMENTS,
+            "single": SINGLE,
+        },
+    }
 
 
 def _csp_hash(source: str) -> str:
@@ -203,10 +174,9 @@ def render_html(comparison: Comparison) -> str:
         stats=stats,
         relations=RELATIONS,
         identical=identical_article_labels(comparison, views),
-        columns=[
-            Column(v, v.article.language, article_paragraphs(v.article, claims_of)) for v in views
-        ],
+        columns=_columns(comparison, views, claims_of),
         groups=[(g, _claim_items(g, names)) for g in groups],
+        **_analysis_context(comparison, names),
         counts=counts_line(comparison, views),
         generator=f"{GENERATOR} {generator_version()}",
     )

@@ -13,7 +13,21 @@ from typing import Any
 
 import parallax
 from parallax.report.view import relation_counts, unique_counts
-from parallax.types import AnnotatedArticle, Claim, Comparison, Relation
+from parallax.report.view_analyses import quantity_sources, quote_links, quote_sources
+from parallax.types import (
+    AnnotatedArticle,
+    Claim,
+    Comparison,
+    DateMention,
+    Quantity,
+    QuantityMatch,
+    QuantityRelation,
+    Quote,
+    QuoteMatch,
+    QuoteRelation,
+    Relation,
+    TimelineEvent,
+)
 
 SCHEMA_VERSION = 1
 GENERATOR = "news-parallax"
@@ -107,6 +121,119 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
     }
 
 
+def _finite(value: float | None) -> float | None:
+    """A float for JSON: None for missing, infinite or NaN values."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _quote_dict(quote: Quote, matched: bool) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "article": quote.article,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "sentences": list(quote.sentences),
+        "speaker": quote.speaker,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "cue": quote.cue,
+        "matched": matched,
+    }
+
+
+def _quote_match_dict(comparison: Comparison, match: QuoteMatch) -> dict[str, Any]:
+    return {
+        "quotes": list(match.quotes),
+        "sources": list(quote_sources(comparison, match.quotes)),
+        "relation": QuoteRelation(match.relation).value,
+        "similarity": _finite(round(float(match.similarity), 4)),
+    }
+
+
+def _quantity_dict(quantity: Quantity) -> dict[str, Any]:
+    return {
+        "id": quantity.id,
+        "article": quantity.article,
+        "start": quantity.start,
+        "end": quantity.end,
+        "text": quantity.text,
+        "sentence": quantity.sentence,
+        "value": _finite(quantity.value),
+        "low": _finite(quantity.low),
+        "high": _finite(quantity.high),
+        "qualifier": quantity.qualifier,
+        "unit": quantity.unit,
+        "counted": quantity.counted,
+    }
+
+
+def _quantity_match_dict(comparison: Comparison, match: QuantityMatch) -> dict[str, Any]:
+    return {
+        "quantities": list(match.quantities),
+        "sources": list(quantity_sources(comparison, match.quantities)),
+        "relation": QuantityRelation(match.relation).value,
+        "counted": match.counted,
+    }
+
+
+def _date_dict(mention: DateMention) -> dict[str, Any]:
+    return {
+        "id": mention.id,
+        "article": mention.article,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "sentence": mention.sentence,
+        "date": mention.date,
+        "granularity": mention.granularity,
+        "relative": mention.relative,
+        "anchor": mention.anchor,
+    }
+
+
+def _event_dict(event: TimelineEvent) -> dict[str, Any]:
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "mentions": list(event.mentions),
+        "sources": list(event.sources),
+        "description": event.description,
+    }
+
+
+def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
+    """The quote, quantity, date, timeline and warning sections, in contract order."""
+    links = quote_links(comparison)
+    return {
+        "quotes": [_quote_dict(q, links[q.id].relation != "only") for q in comparison.quotes],
+        "quote_matches": [_quote_match_dict(comparison, m) for m in comparison.quote_matches],
+        "quantities": [_quantity_dict(q) for q in comparison.quantities],
+        "quantity_matches": [
+            _quantity_match_dict(comparison, m) for m in comparison.quantity_matches
+        ],
+        "dates": [_date_dict(d) for d in comparison.dates],
+        "timeline": [_event_dict(e) for e in comparison.timeline],
+        "warnings": [str(w) for w in comparison.warnings],
+    }
+
+
+def _analyses_summary(comparison: Comparison) -> dict[str, int]:
+    relations = [QuantityRelation(m.relation) for m in comparison.quantity_matches]
+    links = quote_links(comparison)
+    return {
+        "quotes": len(comparison.quotes),
+        "quotes_matched": sum(1 for link in links.values() if link.relation != "only"),
+        "speakers": len({q.speaker for q in comparison.quotes if q.speaker}),
+        "quantity_conflicts": relations.count(QuantityRelation.CONFLICT),
+        "quantity_agreements": len(relations) - relations.count(QuantityRelation.CONFLICT),
+        "timeline_events": len(comparison.timeline),
+    }
+
+
 def _summary_dict(comparison: Comparison) -> dict[str, Any]:
     summary = comparison.summary
     by_count = {n: 0 for n in range(1, len(comparison.articles) + 1)}
@@ -119,6 +246,7 @@ def _summary_dict(comparison: Comparison) -> dict[str, Any]:
         "claims_by_source_count": {str(n): by_count[n] for n in sorted(by_count)},
         "relations": relation_counts(comparison),
         "identical_articles": [list(group) for group in summary.identical_articles],
+        **_analyses_summary(comparison),
     }
 
 
@@ -129,6 +257,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "generator": {"name": GENERATOR, "version": generator_version()},
         "articles": [_article_dict(a) for a in comparison.articles],
         "claims": [_claim_dict(c) for c in comparison.claims],
+        **_analyses_dict(comparison),
         "summary": _summary_dict(comparison),
         "options": _jsonable(comparison.options),
     }

@@ -17,6 +17,24 @@ from parallax.report.view import (
     statement_lines,
     story_title,
 )
+from parallax.report.view_analyses import (
+    AGREEMENTS,
+    CONFLICTS,
+    NO_DATES,
+    NO_NUMBERS,
+    NO_QUOTES,
+    NUMBERS,
+    QUOTES,
+    SINGLE,
+    TIMELINE,
+    WARNINGS,
+    NumberRow,
+    numbers_view,
+    quote_groups,
+    quoted_once_line,
+    warning_lines,
+)
+from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
 # Characters that start emphasis, code, links, images, tables, strike-through or escapes.
@@ -84,8 +102,70 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[str]:
     return out
 
 
+def _quotes(comparison: Comparison, names: dict[str, str]) -> list[str]:
+    groups = quote_groups(comparison, names)
+    out = ["", f"## {QUOTES} ({len(comparison.quotes)})", ""]
+    if not groups:
+        return [*out, NO_QUOTES]
+    for group in groups:
+        out += [f"### {md_escape(group.speaker)} ({len(group.lines)})", ""]
+        for line in group.lines:
+            note = md_escape(f"— {line.note}")
+            out.append(f"- **{md_escape(line.label)}:** “{md_escape(line.text)}” _{note}_")
+        out.append("")
+    return [*out, md_escape(quoted_once_line(comparison, names))]
+
+
+def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[str]:
+    if not rows:
+        return []
+    out = ["", f"### {title} ({len(rows)})", ""]
+    for row in rows:
+        out.append(f"- **{row.marker} {row.relation}** · {md_escape(row.counted)}")
+        out += [
+            f"  - **{md_escape(v.label)}:** {md_escape(v.value)} (“{md_escape(v.text)}”)"
+            for v in row.values
+        ]
+    return out
+
+
+def _numbers(comparison: Comparison, names: dict[str, str]) -> list[str]:
+    view = numbers_view(comparison, names)
+    out = ["", f"## {NUMBERS}"]
+    if not view:
+        return [*out, "", NO_NUMBERS]
+    out += _number_rows(CONFLICTS, view.conflicts) + _number_rows(AGREEMENTS, view.agreements)
+    if view.single:
+        out += ["", f"### {SINGLE}", ""]
+        out += [
+            f"- **{md_escape(label)}:** " + " · ".join(md_escape(i) for i in items)
+            for label, items in view.single
+        ]
+    return out
+
+
+def _timeline(comparison: Comparison, names: dict[str, str]) -> list[str]:
+    rows = timeline_rows(comparison, names)
+    out = ["", f"## {TIMELINE} ({len(rows)})", ""]
+    if not rows:
+        return [*out, NO_DATES]
+    out += ["| Date | What | Sources |", "|---|---|---|"]
+    for row in rows:
+        what = md_escape(row.what) + "".join(f" _({md_escape(n)})_" for n in row.notes)
+        sources = ", ".join(md_escape(s) for s in row.sources)
+        out.append(f"| {md_escape(row.date)} | {what} | {sources} |")
+    return out
+
+
+def _warnings(comparison: Comparison) -> list[str]:
+    lines = warning_lines(comparison)
+    if not lines:
+        return []
+    return ["", f"## {WARNINGS}", "", *(f"- {md_escape(w)}" for w in lines)]
+
+
 def render_markdown(comparison: Comparison) -> str:
-    """The Markdown report: articles table, legend, shared and per-source claims, counts."""
+    """The Markdown report: articles table, legend, claims, quotes, numbers, timeline, counts."""
     views = article_views(comparison)
     names = labels(views)
     out = [f"# Parallax: {md_escape(story_title(views))}", "", *_articles_table(views), ""]
@@ -95,5 +175,7 @@ def render_markdown(comparison: Comparison) -> str:
     out.append(f"Relations — {legend}.")
     for group in claim_groups(comparison, views):
         out += _group(group, names)
+    out += _quotes(comparison, names) + _numbers(comparison, names)
+    out += _timeline(comparison, names) + _warnings(comparison)
     out += ["", "## Counts", "", md_escape(counts_line(comparison, views)), ""]
     return "\n".join(out)

@@ -22,7 +22,27 @@ from parallax.report.view import (
     story_title,
     truncate,
 )
+from parallax.report.view_analyses import (
+    AGREEMENTS,
+    CONFLICTS,
+    NO_DATES,
+    NO_NUMBERS,
+    NO_QUOTES,
+    NUMBERS,
+    QUOTES,
+    SINGLE,
+    TIMELINE,
+    WARNINGS,
+    NumberRow,
+    numbers_view,
+    quote_groups,
+    quoted_once_line,
+    warning_lines,
+)
+from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
+
+Part = Group | Table | Text | Padding
 
 # Okabe–Ito colours: told apart with the common colour-vision deficiencies.
 RELATION_STYLES = {
@@ -31,6 +51,8 @@ RELATION_STYLES = {
     "partial": "bold #E69F00",
     "unique": "bold #CC79A7",
 }
+QUOTE_STYLES = {"same": "#56B4E9", "partial": "#E69F00", "only": "dim"}
+QUANTITY_STYLES = {"conflict": "bold #D55E00", "agree": "bold #56B4E9", "compatible": "#E69F00"}
 STATEMENT_LIMIT = 180  # characters of a statement shown (about two lines at 100 columns)
 LABEL_WIDTH = 20  # columns given to a source's name before it is cut with "…"
 
@@ -92,9 +114,9 @@ def _claim_block(claim: Claim, names: dict[str, str], with_sources: bool) -> Gro
     return Group(head, Padding(grid, (0, 0, 0, 2)))
 
 
-def _group(group: ClaimGroup, names: dict[str, str]) -> list[Group | Table | Text | Padding]:
+def _group(group: ClaimGroup, names: dict[str, str]) -> list[Part]:
     title = Text.assemble(plain(group.title, "bold underline"), (f" ({len(group.claims)})", "dim"))
-    parts: list[Group | Table | Text | Padding] = [Text(""), title]
+    parts: list[Part] = [Text(""), title]
     if not group.claims:
         parts.append(Padding(Text("none", style="dim italic"), (0, 0, 0, 2)))
     for claim in group.claims:
@@ -102,11 +124,103 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[Group | Table | Tex
     return parts
 
 
+def _heading(title: str, count: int | None = None) -> Text:
+    text = Text(title, style="bold underline")
+    return text.append(f" ({count})", style="dim") if count is not None else text
+
+
+def _indent(part: Part, by: int = 2) -> Padding:
+    return Padding(part, (0, 0, 0, by))
+
+
+def _empty(message: str) -> Padding:
+    return _indent(Text(message, style="dim italic"))
+
+
+def _quotes(comparison: Comparison, names: dict[str, str]) -> list[Part]:
+    groups = quote_groups(comparison, names)
+    parts: list[Part] = [Text(""), _heading(QUOTES, len(comparison.quotes))]
+    if not groups:
+        return [*parts, _empty(NO_QUOTES)]
+    for group in groups:
+        head = plain(group.speaker, "bold" if group.attributed else "bold italic")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=LABEL_WIDTH, no_wrap=True, style="bold", overflow="ellipsis")
+        grid.add_column(ratio=1)
+        grid.add_column(max_width=30, style=None)
+        for line in group.lines:
+            note = plain(line.note, QUOTE_STYLES.get(line.relation, ""))
+            grid.add_row(plain(line.label), plain(f"“{line.text}”"), note)
+        parts.append(_indent(Group(head.append(f" ({len(group.lines)})", "dim"), _indent(grid))))
+    return [*parts, _indent(plain(quoted_once_line(comparison, names), "dim"))]
+
+
+def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[Part]:
+    if not rows:
+        return []
+    parts: list[Part] = [_indent(_heading(title, len(rows)))]
+    for row in rows:
+        head = Text.assemble(
+            (f"{row.marker} {row.relation}", QUANTITY_STYLES.get(row.relation, "bold")),
+            "  ",
+            plain(row.counted, "bold"),
+        )
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=LABEL_WIDTH, no_wrap=True, style="bold", overflow="ellipsis")
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, style="dim")
+        for value in row.values:
+            grid.add_row(plain(value.label), plain(value.value), plain(f"“{value.text}”"))
+        parts.append(_indent(Group(head, _indent(grid)), 4))
+    return parts
+
+
+def _numbers(comparison: Comparison, names: dict[str, str]) -> list[Part]:
+    view = numbers_view(comparison, names)
+    parts: list[Part] = [Text(""), _heading(NUMBERS)]
+    if not view:
+        return [*parts, _empty(NO_NUMBERS)]
+    parts += _number_rows(CONFLICTS, view.conflicts) + _number_rows(AGREEMENTS, view.agreements)
+    if view.single:
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(width=LABEL_WIDTH, no_wrap=True, style="bold", overflow="ellipsis")
+        grid.add_column(ratio=1)
+        for label, items in view.single:
+            grid.add_row(plain(label), plain(" · ".join(items)))
+        parts += [_indent(_heading(SINGLE)), _indent(grid, 4)]
+    return parts
+
+
+def _timeline(comparison: Comparison, names: dict[str, str]) -> list[Part]:
+    rows = timeline_rows(comparison, names)
+    parts: list[Part] = [Text(""), _heading(TIMELINE, len(rows))]
+    if not rows:
+        return [*parts, _empty(NO_DATES)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", expand=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("What", ratio=3)
+    table.add_column("Sources", ratio=1)
+    for row in rows:
+        what = plain(row.what)
+        for note in row.notes:
+            what.append_text(plain(f" ({note})", "dim"))
+        table.add_row(plain(row.date), what, plain(", ".join(row.sources)))
+    return [*parts, _indent(table)]
+
+
+def _warnings(comparison: Comparison) -> list[Part]:
+    lines = warning_lines(comparison)
+    if not lines:
+        return []
+    parts: list[Part] = [Text(""), _heading(WARNINGS, len(lines))]
+    return parts + [_indent(Text.assemble(("! ", "bold #E69F00"), plain(w))) for w in lines]
+
+
 def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS) -> Group:
     """Everything `print_summary` prints, as one Rich renderable for a console this wide."""
     views = article_views(comparison)
     names = labels(views)
-    parts: list[Group | Table | Text | Padding] = [
+    parts: list[Part] = [
         Text.assemble(("Parallax", "bold"), " — ", plain(story_title(views), "bold")),
         _articles_table(views, width),
     ]
@@ -114,6 +228,8 @@ def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS
         parts.append(Text.assemble(("Identical articles: ", "bold"), plain(same)))
     for group in claim_groups(comparison, views):
         parts.extend(_group(group, names))
+    parts += _quotes(comparison, names) + _numbers(comparison, names)
+    parts += _timeline(comparison, names) + _warnings(comparison)
     parts += [Text(""), plain(counts_line(comparison, views), "bold")]
     return Group(*parts)
 

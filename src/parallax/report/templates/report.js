@@ -1,26 +1,37 @@
-
 (function () {
   "use strict";
   var doc = document;
   doc.documentElement.classList.add("js");
-  var spans = Array.prototype.slice.call(doc.querySelectorAll(".col-body .s[data-claim]"));
+  // Linkable elements: sentences (linked by claim) and quotes (linked by quote match).
+  var LINKABLE = ".col-body .s[data-claim], .col-body q[data-quote]";
+  var items = Array.prototype.slice.call(doc.querySelectorAll(LINKABLE));
   var bodies = Array.prototype.slice.call(doc.querySelectorAll(".col-body"));
   var status = doc.getElementById("status");
-  var byClaim = Object.create(null);
+  var byKey = Object.create(null);
   var lit = [];
   var pinned = null;
   var hoverTimer = 0;
   var motion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches
     ? "auto" : "smooth";
 
-  function claimsOf(el) {
-    var all = el.getAttribute("data-claims");
-    return all ? all.split(" ") : [el.getAttribute("data-claim")];
+  function words(el, name) {
+    var value = el.getAttribute(name);
+    return value ? value.split(" ") : [];
   }
-  spans.forEach(function (el) {
-    claimsOf(el).forEach(function (id) {
-      (byClaim[id] = byClaim[id] || []).push(el);
-    });
+  function isQuote(el) { return el.hasAttribute("data-quote"); }
+  // The keys an element is found under: its claims, or its own quote id.
+  function ownKeys(el) {
+    if (isQuote(el)) { return ["q:" + el.getAttribute("data-quote")]; }
+    var claims = words(el, "data-claims");
+    return (claims.length ? claims : [el.getAttribute("data-claim")]).map(function (id) { return "c:" + id; });
+  }
+  // The keys it lights: its own, and for a quote those of the quotes it is matched with.
+  function linkKeys(el) {
+    if (!isQuote(el)) { return ownKeys(el); }
+    return ownKeys(el).concat(words(el, "data-matched").map(function (id) { return "q:" + id; }));
+  }
+  items.forEach(function (el) {
+    ownKeys(el).forEach(function (key) { (byKey[key] = byKey[key] || []).push(el); });
   });
 
   function clear() {
@@ -30,28 +41,35 @@
     if (status) { status.textContent = ""; }
   }
 
+  function describe(el) {
+    var sources = bodies.filter(function (b) { return b.querySelector(".hl"); }).length;
+    var where = " · in " + sources + " of " + bodies.length + " articles" + (pinned ? " · Esc clears" : "");
+    if (isQuote(el)) {
+      var speaker = el.getAttribute("data-speaker");
+      var relation = (el.className.match(/qrel-(\w+)/) || ["", ""])[1];
+      return "Quote " + el.getAttribute("data-quote") + (speaker ? " by " + speaker : "") +
+        " · " + relation + where;
+    }
+    var rel = (el.className.match(/rel-(\w+)/) || ["", ""])[1];
+    return "Claim " + ownKeys(el).map(function (k) { return k.slice(2); }).join(", ") + " · " + rel + where;
+  }
+
   function light(el) {
     clear();
-    var ids = claimsOf(el);
-    ids.forEach(function (id) {
-      (byClaim[id] || []).forEach(function (other) { other.classList.add("hl"); lit.push(other); });
+    linkKeys(el).forEach(function (key) {
+      (byKey[key] || []).forEach(function (other) { other.classList.add("hl"); lit.push(other); });
     });
     el.classList.add("active");
     lit.push(el);
     doc.body.classList.toggle("focus", pinned === el);
-    if (status) {
-      var sources = bodies.filter(function (b) { return b.querySelector(".s.hl"); }).length;
-      var relation = (el.className.match(/rel-(\w+)/) || ["", ""])[1];
-      status.textContent = "Claim " + ids.join(", ") + " · " + relation + " · in " + sources +
-        " of " + bodies.length + " articles" + (pinned ? " · Esc clears" : "");
-    }
+    if (status) { status.textContent = describe(el); }
   }
 
   function scrollOthers(el) {
     var home = el.closest(".col-body");
     bodies.forEach(function (body) {
       if (body === home) { return; }
-      var target = body.querySelector(".s.hl");
+      var target = body.querySelector(".hl");
       if (!target) { return; }
       var top = target.getBoundingClientRect().top - body.getBoundingClientRect().top + body.scrollTop;
       body.scrollTo({ top: Math.max(0, top - body.clientHeight / 3), behavior: motion });
@@ -67,30 +85,34 @@
 
   function unpin() { pinned = null; clear(); }
 
-  function sentenceOf(event) {
-    var el = event.target.closest ? event.target.closest(".col-body .s[data-claim]") : null;
-    return el;
+  function itemOf(event) {
+    return event.target.closest ? event.target.closest(LINKABLE) : null;
+  }
+
+  function goTo(first) {
+    if (!first) { return; }
+    pinned = null;
+    pin(first);
+    first.closest(".col").scrollIntoView({ behavior: motion, block: "start", inline: "nearest" });
+    var body = first.closest(".col-body");
+    body.scrollTo({ top: Math.max(0, first.offsetTop - body.clientHeight / 3), behavior: motion });
+    if (first.hasAttribute("tabindex")) { first.focus({ preventScroll: true }); }
   }
 
   doc.addEventListener("click", function (event) {
-    var el = sentenceOf(event);
+    var el = itemOf(event);
     if (el) { pin(el); return; }
-    var go = event.target.closest ? event.target.closest("[data-goto]") : null;
+    var go = event.target.closest ? event.target.closest("[data-goto], [data-goto-quote]") : null;
     if (go) {
-      var first = (byClaim[go.getAttribute("data-goto")] || [])[0];
-      if (!first) { return; }
-      pinned = null;
-      pin(first);
-      first.closest(".col").scrollIntoView({ behavior: motion, block: "start", inline: "nearest" });
-      var body = first.closest(".col-body");
-      body.scrollTo({ top: Math.max(0, first.offsetTop - body.clientHeight / 3), behavior: motion });
-      first.focus({ preventScroll: true });
+      var claim = go.getAttribute("data-goto");
+      var key = claim ? "c:" + claim : "q:" + go.getAttribute("data-goto-quote");
+      goTo((byKey[key] || [])[0]);
     }
   });
 
   doc.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { unpin(); return; }
-    var el = sentenceOf(event);
+    var el = itemOf(event);
     if (el && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
       pin(el);
@@ -98,7 +120,7 @@
   });
 
   doc.addEventListener("mouseover", function (event) {
-    var el = sentenceOf(event);
+    var el = itemOf(event);
     if (!el || pinned) { return; }
     light(el);
     clearTimeout(hoverTimer);
@@ -106,7 +128,7 @@
   });
 
   doc.addEventListener("mouseout", function (event) {
-    var el = sentenceOf(event);
+    var el = itemOf(event);
     if (!el || pinned) { return; }
     var to = event.relatedTarget;
     if (to && el.contains(to)) { return; }
@@ -115,7 +137,7 @@
   });
 
   doc.addEventListener("focusin", function (event) {
-    var el = sentenceOf(event);
+    var el = itemOf(event);
     if (el && !pinned) { light(el); scrollOthers(el); }
   });
 })();

@@ -1,0 +1,120 @@
+"""The shared view of quotes, numbers, timeline and warnings every report lays out."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from parallax.report.view import article_views, labels
+from parallax.report.view_analyses import (
+    format_number,
+    format_quantity,
+    numbers_view,
+    quote_groups,
+    quote_links,
+    quoted_once_line,
+    warning_lines,
+)
+from parallax.report.view_timeline import display_event_date, timeline_rows
+from parallax.types import Comparison, DateMention, Quantity, TimelineEvent
+
+
+def _names(comparison: Comparison) -> dict[str, str]:
+    return labels(article_views(comparison))
+
+
+def test_quote_links(comparison: Comparison) -> None:
+    links = quote_links(comparison)
+    assert links["q1"].relation == "partial"
+    assert links["q1"].others == ("q2",)
+    assert links["q1"].sources == ("courier-2024-002",)
+    assert links["q4"].relation == "same"
+    assert links["q5"].relation == "only" and links["q5"].others == ()
+
+
+def test_quotes_grouped_by_speaker_unattributed_last(comparison: Comparison) -> None:
+    groups = quote_groups(comparison, _names(comparison))
+    assert groups[0].speaker == "Mayor Ann Lee"
+    assert groups[-1].speaker == "Unattributed" and not groups[-1].attributed
+    assert [line.quote.id for line in groups[-1].lines] == ["q3"]
+    mayor = {line.quote.id: line.note for line in groups[0].lines}
+    assert mayor == {"q1": "◐ partial in Daily Courier", "q2": "◐ partial in The Herald"}
+    evil = groups[1].lines
+    assert evil[1].note == "only in Night <b>Owl</b> [red]News[/red]"
+    assert quoted_once_line(comparison, _names(comparison)) == (
+        "Quoted in only one source: The Herald 0, Daily Courier 0, "
+        "Night <b>Owl</b> [red]News[/red] 1"
+    )
+
+
+def test_long_quotes_are_cut(comparison: Comparison) -> None:
+    long = replace(comparison.quotes[0], text="word " * 100)
+    groups = quote_groups(replace(comparison, quotes=(long,)), _names(comparison))
+    text = groups[0].lines[0].text
+    assert text.endswith("…") and len(text) <= 160
+
+
+def test_numbers_conflicts_first_then_agreements_then_single(comparison: Comparison) -> None:
+    view = numbers_view(comparison, _names(comparison))
+    assert [(r.relation, r.counted) for r in view.conflicts] == [("conflict", "repair time")]
+    assert [(v.label, v.value, v.text) for v in view.conflicts[0].values] == [
+        ("The Herald", "2 weeks", "two weeks"),
+        ("Night <b>Owl</b> [red]News[/red]", "3 weeks", "three weeks"),
+    ]
+    assert [(r.relation, r.marker) for r in view.agreements] == [("compatible", "≈")]
+    assert view.agreements[0].values[1].value == "about 2 weeks"
+    assert [label for label, _ in view.single] == ["The Herald", "Night <b>Owl</b> [red]News[/red]"]
+    assert view.single[0][1] == ("15 min ferry interval",)
+
+
+def test_number_formats() -> None:
+    def q(**kw: object) -> Quantity:
+        return Quantity("n", "a", 0, 1, "x", 0, **kw)  # type: ignore[arg-type]
+
+    assert format_number(20000.0) == "20,000"
+    assert format_number(2.5) == "2.5"
+    assert format_number(float("nan")) == "?" and format_number(float("inf")) == "?"
+    assert format_quantity(q(value=61.5, low=24.0, high=99.0)) == "24–99"
+    assert format_quantity(q(value=18.0, low=18.0, qualifier="at least")) == "at least 18"
+    assert format_quantity(q(value=5.0, unit="%")) == "5%"
+    assert format_quantity(q(value=3.0, unit="km", counted="queue"), with_counted=True) == (
+        "3 km queue"
+    )
+
+
+def test_dates_by_granularity() -> None:
+    assert display_event_date("2022-01-07", "day") == "7 Jan 2022"
+    assert display_event_date("2022-01", "month") == "2022-01"
+    assert display_event_date("2022", "year") == "2022"
+    assert display_event_date("2022-W01", "week") == "week of 3 Jan 2022"
+    assert display_event_date("not a date", "day") == "not a date"
+    assert display_event_date(None, "day") == "unresolved"
+
+
+def test_timeline_is_chronological_with_relative_notes(comparison: Comparison) -> None:
+    friday = DateMention(
+        "d9", "herald-2024-001", 0, 9, "on Friday", 0, "2022-01-07", "day", True, "2022-01-08"
+    )
+    events = (
+        TimelineEvent("2022-01-07", "day", ("d9",), ("herald-2024-001",), "Protests began"),
+        TimelineEvent("2022-01", "month", (), ("courier-2024-002",), "A month of unrest"),
+        TimelineEvent("2021", "year", (), ("courier-2024-002",), "The year before"),
+        *comparison.timeline,
+    )
+    changed = replace(comparison, timeline=events, dates=(*comparison.dates, friday))
+    rows = timeline_rows(changed, _names(comparison))
+    assert [r.date for r in rows] == ["2021", "2022-01", "7 Jan 2022", "5 Mar 2024"]
+    assert rows[2].notes == ("relative: on Friday → 2022-01-07, anchored to 2022-01-08",)
+    assert rows[3].notes == ("relative: Tuesday → 2024-03-05",)  # anchor = date: not repeated
+    assert rows[3].sources == (
+        "The Herald",
+        "Daily Courier",
+        "Night <b>Owl</b> [red]News[/red]",
+    )
+
+
+def test_empty_analyses(pair: Comparison) -> None:
+    names = _names(pair)
+    assert quote_groups(pair, names) == ()
+    assert not numbers_view(pair, names)
+    assert timeline_rows(pair, names) == ()
+    assert warning_lines(pair) == ()
