@@ -17,14 +17,13 @@ import json
 import sys
 from collections.abc import Sequence
 
-import numpy as np
 from corpora import BASIL, basil_triplets
 from same_claim import MODEL_PATH
 
 from parallax.align import default_model
-from parallax.align.claims import Cutoffs, Side, link_pair
+from parallax.align.claims import Cutoffs, link_pair, side_of
 from parallax.align.embed import Embedding, Encoder
-from parallax.align.features import signals_of, story_weights
+from parallax.align.features import story_weights
 from parallax.annotate import annotate
 from parallax.types import AnnotatedArticle
 
@@ -39,11 +38,7 @@ def linked_share(pairs: Sequence[tuple[AnnotatedArticle, AnnotatedArticle]],
     linked = total = 0
     for first, second in pairs:
         story = story_weights(embeddings[first.id] + embeddings[second.id])
-        sides = [
-            Side([signals_of(s) for s in a.sentences], embeddings[a.id],
-                 np.stack([e.vector for e in embeddings[a.id]]), story)
-            for a in (first, second)
-        ]
+        sides = [side_of(a, embeddings[a.id], story) for a in (first, second)]
         linked += len({link.a for link in link_pair(sides[0], sides[1], model, cutoffs)})
         total += len(first.sentences)
     return linked / max(total, 1)

@@ -18,12 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from parallax.align.classifier import SameClaimModel
-from parallax.align.embed import Embedding
+from parallax.align.embed import EMBEDDING_DIM, Embedding
 from parallax.align.features import (
+    Pieces,
     SentenceSignals,
-    coverage,
+    coverage_matrix,
     pair_features,
     signals_of,
+    stack_pieces,
     story_weights,
 )
 from parallax.types import AnnotatedArticle, Claim, Relation, Statement
@@ -46,9 +48,17 @@ class Side:
     """One article as the linker sees it: per sentence, its signals and embedding."""
 
     signals: Sequence[SentenceSignals]
-    embeddings: Sequence[Embedding]
     vectors: npt.NDArray[np.float32]
-    story: Mapping[int, float]  # word-piece weights within the compared articles
+    pieces: Pieces
+
+
+def side_of(article: AnnotatedArticle, embeddings: Sequence[Embedding],
+            story: Mapping[int, float]) -> Side:
+    """An article ready for linking, `story` weighting word pieces within the comparison."""
+    vectors = (np.stack([e.vector for e in embeddings]) if embeddings
+               else np.zeros((0, EMBEDDING_DIM), np.float32))
+    return Side([signals_of(s) for s in article.sentences], vectors,
+                stack_pieces(embeddings, story))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +123,10 @@ def link_pair(a: Side, b: Side, model: SameClaimModel, cutoffs: Cutoffs,
         pair_features(a.signals[i], b.signals[j], float(cosines[i, j])) for i, j in pairs
     ])
     probabilities = model.probability(features)
+    coverage_of = coverage_matrix(a.pieces, b.pieces)
     coverages = [
-        coverage(a.embeddings[i], b.embeddings[j], a.story)
-        if _states_enough(a.signals[i]) and _states_enough(b.signals[j]) else 0.0
+        float(coverage_of[i, j]) if _states_enough(a.signals[i]) and _states_enough(b.signals[j])
+        else 0.0
         for i, j in pairs
     ]
     strengths = [
@@ -190,12 +201,7 @@ def group_claims(
 ) -> list[Claim]:
     """All claims of the articles, each with its statements and relation."""
     story = story_weights([e for vectors in embeddings for e in vectors])
-    sides = [
-        Side([signals_of(s) for s in article.sentences], vectors,
-             np.stack([e.vector for e in vectors]) if vectors else np.zeros((0, 1), np.float32),
-             story)
-        for article, vectors in zip(articles, embeddings, strict=True)
-    ]
+    sides = [side_of(a, vectors, story) for a, vectors in zip(articles, embeddings, strict=True)]
     candidates: list[Link] = []
     for x, y in combinations(range(len(articles)), 2):
         candidates.extend(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,20 +94,95 @@ def story_weights(embeddings: Sequence[Embedding]) -> dict[int, float]:
     return {piece: math.log((total + 1) / (n + 1)) + 1.0 for piece, n in frequency.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """The word pieces of a run of sentences stacked into one matrix, for coverage.
+
+    Sentence `k` owns rows `bounds[k]:bounds[k + 1]`; each row's weight is its news-corpus
+    IDF times its IDF within the story.
+    """
+
+    vectors: npt.NDArray[np.float32]
+    weights: npt.NDArray[np.float32]
+    bounds: npt.NDArray[np.int64]
+
+    @property
+    def sizes(self) -> npt.NDArray[np.int64]:
+        """How many word pieces each sentence has."""
+        return np.diff(self.bounds)
+
+    def sentences(self, first: int, last: int) -> Pieces:
+        """The pieces of sentences `first..last-1` only."""
+        lo, hi = int(self.bounds[first]), int(self.bounds[last])
+        return Pieces(self.vectors[lo:hi], self.weights[lo:hi], self.bounds[first:last + 1] - lo)
+
+
+def stack_pieces(embeddings: Sequence[Embedding], story: Mapping[int, float]) -> Pieces:
+    """The sentences' word pieces and weights, stacked."""
+    sizes = [len(e.pieces) for e in embeddings]
+    dim = embeddings[0].pieces.shape[1] if embeddings else 0
+    vectors = (np.concatenate([e.pieces for e in embeddings]).astype(np.float32)
+               if sum(sizes) else np.zeros((0, dim), dtype=np.float32))
+    local = [story.get(int(i), 1.0) for e in embeddings for i in e.piece_ids]
+    weights = (np.concatenate([e.weights for e in embeddings]).astype(np.float32)
+               * np.asarray(local, dtype=np.float32)) if sum(sizes) else np.zeros(0, np.float32)
+    return Pieces(vectors, weights, np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+
+
+# Largest piece-similarity block computed at once (float32 entries, about 64 MB).
+_BLOCK_ENTRIES = 16_000_000
+
+
+def coverage_matrix(a: Pieces, b: Pieces) -> npt.NDArray[np.float32]:
+    """`coverage` of every sentence of `a` against every sentence of `b` (shape na × nb)."""
+    result = np.zeros((len(a.sizes), len(b.sizes)), dtype=np.float32)
+    for a_first, a_last in _blocks(a, max(1, _BLOCK_ENTRIES // max(len(b.vectors), 1))):
+        result[a_first:a_last] = _coverage_block(a.sentences(a_first, a_last), b)
+    return result
+
+
+def _blocks(pieces: Pieces, budget: int) -> Iterator[tuple[int, int]]:
+    """Consecutive sentence ranges holding at most `budget` pieces (or one sentence)."""
+    first = 0
+    total = len(pieces.sizes)
+    while first < total:
+        last = first + 1
+        while last < total and pieces.bounds[last + 1] - pieces.bounds[first] <= budget:
+            last += 1
+        yield first, last
+        first = last
+
+
+def _coverage_block(a: Pieces, b: Pieces) -> npt.NDArray[np.float32]:
+    similarities = a.vectors @ b.vectors.T
+    covered_a = _covered(similarities, a, b)  # a's sentences by b's
+    covered_b = _covered(similarities.T, b, a).T
+    size_a, size_b = a.sizes[:, None], b.sizes[None, :]
+    # The shorter sentence is the one covered; with equal lengths, order must not matter.
+    result = np.where(size_a < size_b, covered_a,
+                      np.where(size_a > size_b, covered_b, np.maximum(covered_a, covered_b)))
+    result[(size_a == 0) | (size_b == 0)] = 0.0
+    return result.astype(np.float32)
+
+
+def _covered(similarities: npt.NDArray[np.float32], rows: Pieces, columns: Pieces,
+             ) -> npt.NDArray[np.float64]:
+    """Weighted mean over each row sentence's pieces of their best similarity within each
+    column sentence (rows' sentences × columns' sentences; 0 where a sentence is empty)."""
+    result = np.zeros((len(rows.sizes), len(columns.sizes)))
+    row_full, column_full = rows.sizes > 0, columns.sizes > 0
+    if not row_full.any() or not column_full.any():
+        return result
+    best = np.maximum.reduceat(similarities, columns.bounds[:-1][column_full], axis=1)
+    weights = rows.weights[:, None]
+    sums = np.add.reduceat(best * weights, rows.bounds[:-1][row_full], axis=0)
+    totals = np.add.reduceat(rows.weights, rows.bounds[:-1][row_full])
+    result[np.ix_(row_full, column_full)] = sums / np.maximum(totals, 1e-6)[:, None]
+    return result
+
+
 def coverage(a: Embedding, b: Embedding, story: Mapping[int, float]) -> float:
     """How much of the shorter sentence the other expresses: the weighted mean, over the
     shorter one's word pieces, of their best cosine with the other's (one-sided BERTScore),
     each piece weighted by its news-corpus IDF times its IDF within the story."""
-    if not len(a.pieces) or not len(b.pieces):
-        return 0.0
-    if len(a.pieces) == len(b.pieces):  # neither is shorter: order must not matter
-        return max(_covered(a, b, story), _covered(b, a, story))
-    shorter, longer = sorted((a, b), key=lambda e: len(e.pieces))
-    return _covered(shorter, longer, story)
-
-
-def _covered(shorter: Embedding, longer: Embedding, story: Mapping[int, float]) -> float:
-    similarities = shorter.pieces.astype(np.float32) @ longer.pieces.astype(np.float32).T
-    local = np.array([story.get(int(i), 1.0) for i in shorter.piece_ids], dtype=np.float32)
-    weights = shorter.weights.astype(np.float32) * local
-    return float(similarities.max(axis=1) @ weights / max(float(weights.sum()), 1e-6))
+    return float(coverage_matrix(stack_pieces([a], story), stack_pieces([b], story))[0, 0])
