@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from parallax.align import align
 from parallax.align.claims import normalised
 from parallax.align.embed import Encoder, default_encoder
+from parallax.analyse.stage import analyse
 from parallax.annotate import annotate
 from parallax.errors import ErrorCode, InputError
 from parallax.types import AnnotatedArticle, Article, Claim, Comparison, Summary
@@ -60,21 +61,30 @@ def compare(
     link_threshold: float | None = None,
     paraphrase_threshold: float | None = None,
 ) -> Comparison:
-    """Compare two or more articles: which claims they share and which only one carries.
+    """Compare two or more articles: which claims they share and which only one carries,
+    who is quoted, which numbers and dates they give, whom they name, where they disagree.
 
     `link_threshold` and `paraphrase_threshold` override the calibrated cut-offs of the
     same-claim model (probabilities in [0, 1]); models are loaded once per process.
     """
     _check_inputs(articles)
+    encoder = encoder or default_encoder()
     annotated = annotate(articles)
     claims = align(
-        annotated, encoder=encoder or default_encoder(),
+        annotated, encoder=encoder,
         link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
     )
+    found = analyse(annotated, claims, encoder=encoder)
     options: dict[str, object] = {
         key: value
         for key, value in (("link_threshold", link_threshold),
                            ("paraphrase_threshold", paraphrase_threshold))
         if value is not None
     }
-    return Comparison(tuple(annotated), tuple(claims), summarise(annotated, claims), options)
+    return Comparison(
+        tuple(annotated), tuple(claims), summarise(annotated, claims), options,
+        quotes=found.quotes, quote_matches=found.quote_matches,
+        quantities=found.quantities, quantity_matches=found.quantity_matches,
+        dates=found.dates, timeline=found.timeline, entities=found.entities,
+        contradictions=found.contradictions, warnings=found.warnings,
+    )
