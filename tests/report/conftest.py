@@ -16,8 +16,10 @@ from parallax.types import (
     Article,
     Claim,
     Comparison,
+    Contradiction,
     DateMention,
     Entity,
+    EntityGroup,
     Quantity,
     QuantityMatch,
     QuantityRelation,
@@ -54,6 +56,8 @@ HOSTILE_TEXT = (
 
 HOSTILE_SPEAKER = "<b>Evil</b> [red]Speaker[/red] *x* <script>alert(2)</script>"
 HOSTILE_COUNTED = "vehicles <img src=x onerror=alert(3)> [bold]y[/bold] |z|"
+HOSTILE_ENTITY = "<i>Evil</i> Corp [bold]x[/bold] |y| *z*"
+HOSTILE_EXPLANATION = "about a fortnight vs <b>three</b> weeks [red]|x|[/red]"
 HOSTILE_WARNING = "Night <b>Owl</b> has no publication date; its dates use the others'."
 
 
@@ -218,7 +222,8 @@ def tuesday(did: str, article: AnnotatedArticle, sentence: int) -> DateMention:
 def analyses(
     herald: AnnotatedArticle, courier: AnnotatedArticle, hostile: AnnotatedArticle
 ) -> dict[str, Any]:
-    """Quotes, quantities, dates, a timeline and a warning over the three articles."""
+    """Quotes, quantities, dates, a timeline, entities, a contradiction and a warning over the
+    three articles."""
     quotes = (
         quote("q1", herald, "serious", 2, "Mayor Ann Lee", "called"),
         quote("q2", courier, "the damage was serious", 2, "Mayor Ann Lee", "said"),
@@ -259,7 +264,28 @@ def analyses(
         (herald.id, courier.id, hostile.id),
         "Harbour Bridge shut after a storm damaged its cables.",
     )
+    entities = (
+        EntityGroup(
+            "e1",
+            "Harbour Bridge",
+            "FAC",
+            ("the bridge",),
+            {herald.id: 1, courier.id: 1, hostile.id: 2},
+        ),
+        EntityGroup("e2", "Ann Lee", "PERSON", ("Mayor Ann Lee",), {herald.id: 1, courier.id: 1}),
+        EntityGroup("e3", HOSTILE_ENTITY, "ORG", (), {hostile.id: 1}),
+    )
+    # The courier's "about a fortnight" against the hostile source's "three weeks".
+    contradiction = Contradiction(
+        "x1",
+        (statement(courier, 1, 0.88), statement(hostile, 0, 0.8)),
+        "number",
+        HOSTILE_EXPLANATION,
+        0.8,
+    )
     return {
+        "entities": entities,
+        "contradictions": (contradiction,),
         "quotes": quotes,
         "quote_matches": (
             QuoteMatch(("q1", "q2"), QuoteRelation.PARTIAL, 0.74),

@@ -137,7 +137,8 @@ def test_every_sentence_is_linked_to_its_claim(comparison: Comparison, html: str
     for span in spans:
         claims = expected[(span.column or "", span.text)]
         claim_id, relation = claims[0]
-        assert span.attrs["class"] == f"s rel-{relation}"
+        contradicted = " contradicted" if span.attrs.get("data-contra") else ""
+        assert span.attrs["class"] == f"s rel-{relation}{contradicted}"
         assert span.attrs["data-claim"] == claim_id
         assert span.attrs["tabindex"] == "0"
         if len(claims) > 1:

@@ -126,7 +126,14 @@ def test_numbers_and_dates_carry_their_normalised_value(page: StrictPage) -> Non
 def test_sections_after_the_claims(page: StrictPage) -> None:
     headings = [squash(n.text) for n in page.nodes if n.tag == "h2"]
     start = headings.index("Quotes (5)")
-    assert headings[start:] == ["Quotes (5)", "Numbers", "Timeline (1)", "Warnings (1)"]
+    assert headings[start - 1 :] == [
+        "Contradictions (1)",
+        "Quotes (5)",
+        "Numbers",
+        "Timeline (1)",
+        "Entities (3)",
+        "Warnings (1)",
+    ]
     assert headings.index("Only in Night <b>Owl</b> [red]News[/red] (1)") < start
     speakers = [squash(n.text) for n in page.nodes if n.tag == "h3" and n.column is None]
     assert speakers[:4] == [
@@ -171,7 +178,13 @@ def test_the_script_links_quotes(page: StrictPage) -> None:
 def test_empty_sections(pair: Comparison) -> None:
     page = strict_parse(render_html(pair))
     empty = [squash(n.text) for n in page.nodes if "empty" in n.classes]
-    assert empty[-3:] == ["No quotes found.", "No numbers found.", "No dates found."]
+    assert empty[-5:] == [
+        "No contradictions found.",
+        "No quotes found.",
+        "No numbers found.",
+        "No dates found.",
+        "No people, organisations or places found.",
+    ]
     headings = [squash(n.text) for n in page.nodes if n.tag == "h2"]
     assert "Warnings" not in " ".join(headings)
     marked = [n for n in page.nodes if n.column and {"quote", "num", "date"} & set(n.classes)]

@@ -27,6 +27,8 @@ def test_top_level_keys_in_contract_order(comparison: Comparison) -> None:
         "quantity_matches",
         "dates",
         "timeline",
+        "entities",
+        "contradictions",
         "warnings",
         "summary",
         "options",
@@ -104,6 +106,9 @@ def test_summary_counts(comparison: Comparison) -> None:
         "quantity_conflicts": 1,
         "quantity_agreements": 1,
         "timeline_events": 1,
+        "entities": 3,
+        "entities_in_one_source": 1,
+        "contradictions": 1,
     }
 
 

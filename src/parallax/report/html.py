@@ -51,6 +51,23 @@ from parallax.report.view_analyses import (
     quoted_once_line,
     warning_lines,
 )
+from parallax.report.view_contradictions import (
+    CONTRADICTIONS,
+    KINDS,
+    MARKER,
+    NO_CONTRADICTIONS,
+    contradiction_rows,
+    sentence_marks,
+)
+from parallax.report.view_entities import (
+    ENTITIES,
+    NO_ENTITIES,
+    NO_SHARED,
+    ONLY_ONE,
+    SHARED_ENTITIES,
+    entities_view,
+    only_in_line,
+)
 from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
@@ -88,14 +105,42 @@ def _columns(
     claims_of: dict[tuple[str, int], tuple[Claim, ...]],
 ) -> list[Column]:
     links = quote_links(comparison)
+    marks = sentence_marks(comparison, labels(views))
     return [
         Column(
             v,
             v.article.language,
-            article_paragraphs(v.article, claims_of, analysis_layers(comparison, v.id, links)),
+            article_paragraphs(
+                v.article, claims_of, analysis_layers(comparison, v.id, links), marks
+            ),
         )
         for v in views
     ]
+
+
+def _findings_context(
+    comparison: Comparison, views: tuple[ArticleView, ...], names: dict[str, str]
+) -> dict[str, object]:
+    """What the contradictions and entities sections of the template need."""
+    rows = contradiction_rows(comparison, names)
+    kinds = {row.kind for row in rows}
+    return {
+        "contradictions": rows,
+        "contradiction_kinds": tuple((k, d) for k, d in KINDS.items() if k in kinds),
+        "contra_marker": MARKER,
+        "entities": entities_view(comparison, views),
+        "entity_count": len(comparison.entities),
+        "only_in": only_in_line,
+        "findings": {
+            "contradictions": CONTRADICTIONS,
+            "no_contradictions": NO_CONTRADICTIONS,
+            "entities": ENTITIES,
+            "no_entities": NO_ENTITIES,
+            "shared": SHARED_ENTITIES,
+            "no_shared": NO_SHARED,
+            "only_one": ONLY_ONE,
+        },
+    }
 
 
 def _analysis_context(comparison: Comparison, names: dict[str, str]) -> dict[str, object]:
@@ -164,6 +209,7 @@ def render_html(comparison: Comparison) -> str:
     if shared_some is not None:
         stats.append(("shared by some", len(shared_some.claims)))
     stats.append(("only in one source", sum(len(comparison.unique_to(v.id)) for v in views)))
+    stats.append(("contradictions", len(comparison.contradictions)))
     template = _environment().get_template("report.html.j2")
     return template.render(
         title=story_title(views),
@@ -177,6 +223,7 @@ def render_html(comparison: Comparison) -> str:
         columns=_columns(comparison, views, claims_of),
         groups=[(g, _claim_items(g, names)) for g in groups],
         **_analysis_context(comparison, names),
+        **_findings_context(comparison, views, names),
         counts=counts_line(comparison, views),
         generator=f"{GENERATOR} {generator_version()}",
     )

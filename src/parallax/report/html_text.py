@@ -1,5 +1,8 @@
 """An article's text as well-formed markup: sentences, quotes, quantities and dates.
 
+A sentence in a contradiction gets class `contradicted` and its contradictions' ids in
+`data-contra`.
+
 These spans overlap freely (a quote may run over two sentences or paragraphs, a sentence may
 hold several quotes, a number may sit across a quote's edge). The text is cut at every
 boundary of every span; each segment is emitted inside the elements that cover it, nested
@@ -20,6 +23,7 @@ from parallax.report.view_analyses import (
     QuoteLink,
     quantity_title,
 )
+from parallax.report.view_contradictions import SentenceMark
 from parallax.report.view_timeline import date_title
 from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Sentence
 
@@ -74,19 +78,23 @@ def _paragraph_breaks(article: AnnotatedArticle, sentences: tuple[Sentence, ...]
 
 
 ClaimsOf = Mapping[tuple[str, int], Sequence[Claim]]
+MarksOf = Mapping[tuple[str, int], SentenceMark]
 
 
-def _sentence_layer(article_id: str, sentence: Sentence, size: int, claims_of: ClaimsOf) -> Layer:
+def _sentence_layer(
+    article_id: str, sentence: Sentence, size: int, claims_of: ClaimsOf, marks: MarksOf
+) -> Layer:
     claims = claims_of.get((article_id, sentence.index), ())
-    attrs: Attrs = (("class", "s rel-none"),)
+    mark = marks.get((article_id, sentence.index))
+    relation = Relation(claims[0].relation).value if claims else "none"
+    attrs: Attrs = (("class", f"s rel-{relation}" + (" contradicted" if mark else "")),)
     if claims:
-        attrs = (
-            ("class", f"s rel-{Relation(claims[0].relation).value}"),
-            ("data-claim", claims[0].id),
-            ("tabindex", "0"),
-        )
+        attrs += (("data-claim", claims[0].id), ("tabindex", "0"))
         if len(claims) > 1:
             attrs += (("data-claims", " ".join(c.id for c in claims)),)
+    if mark:
+        attrs += (("data-contra", " ".join(mark.ids)), ("title", mark.title))
+        attrs += () if claims else (("tabindex", "0"),)
     return Layer(sentence.start, min(sentence.end, size), 0, "span", attrs)
 
 
@@ -156,11 +164,16 @@ def article_paragraphs(
     article: AnnotatedArticle,
     claims_of: ClaimsOf,
     layers: Sequence[Layer] = (),
+    marks: MarksOf | None = None,
 ) -> tuple[tuple[Token, ...], ...]:
-    """The article's whole text as paragraphs of tokens; only blank space between them is lost."""
+    """The article's whole text as paragraphs of tokens; only blank space between them is lost.
+
+    `marks` are the contradicted sentences, marked with class `contradicted`.
+    """
     text = article.article.text
     sentences = sorted_sentences(article)
-    all_layers = [_sentence_layer(article.id, s, len(text), claims_of) for s in sentences]
+    marks = marks or {}
+    all_layers = [_sentence_layer(article.id, s, len(text), claims_of, marks) for s in sentences]
     all_layers += [
         Layer(max(0, x.start), min(x.end, len(text)), x.rank, x.tag, x.attrs) for x in layers
     ]

@@ -18,7 +18,9 @@ from parallax.types import (
     AnnotatedArticle,
     Claim,
     Comparison,
+    Contradiction,
     DateMention,
+    EntityGroup,
     Quantity,
     QuantityMatch,
     QuantityRelation,
@@ -26,6 +28,7 @@ from parallax.types import (
     QuoteMatch,
     QuoteRelation,
     Relation,
+    Statement,
     TimelineEvent,
 )
 
@@ -102,20 +105,24 @@ def _article_dict(annotated: AnnotatedArticle) -> dict[str, Any]:
     }
 
 
+def _statement_dict(statement: Statement) -> dict[str, Any]:
+    s = statement
+    return {
+        "article": s.article,
+        "sentence": s.sentence,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+    }
+
+
 def _claim_dict(claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "sources": list(claim.sources),
         "relation": Relation(claim.relation).value,
         "statements": [
-            {
-                "article": s.article,
-                "sentence": s.sentence,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "similarity": round(float(s.similarity), 4),
-            }
+            {**_statement_dict(s), "similarity": round(float(s.similarity), 4)}
             for s in claim.statements
         ],
     }
@@ -205,8 +212,29 @@ def _event_dict(event: TimelineEvent) -> dict[str, Any]:
     }
 
 
+def _entity_dict(group: EntityGroup) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "label": group.label,
+        "aliases": list(group.aliases),
+        "mentions": {str(k): int(v) for k, v in group.mentions.items()},
+        "sources": list(group.sources),
+    }
+
+
+def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
+    return {
+        "id": contradiction.id,
+        "kind": contradiction.kind,
+        "explanation": contradiction.explanation,
+        "confidence": _finite(round(float(contradiction.confidence), 4)),
+        "statements": [_statement_dict(s) for s in contradiction.statements],
+    }
+
+
 def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
-    """The quote, quantity, date, timeline and warning sections, in contract order."""
+    """The sections from `quotes` to `warnings`, in contract order."""
     links = quote_links(comparison)
     return {
         "quotes": [_quote_dict(q, links[q.id].relation != "only") for q in comparison.quotes],
@@ -217,6 +245,8 @@ def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
         ],
         "dates": [_date_dict(d) for d in comparison.dates],
         "timeline": [_event_dict(e) for e in comparison.timeline],
+        "entities": [_entity_dict(g) for g in comparison.entities],
+        "contradictions": [_contradiction_dict(c) for c in comparison.contradictions],
         "warnings": [str(w) for w in comparison.warnings],
     }
 
@@ -231,6 +261,9 @@ def _analyses_summary(comparison: Comparison) -> dict[str, int]:
         "quantity_conflicts": relations.count(QuantityRelation.CONFLICT),
         "quantity_agreements": len(relations) - relations.count(QuantityRelation.CONFLICT),
         "timeline_events": len(comparison.timeline),
+        "entities": len(comparison.entities),
+        "entities_in_one_source": sum(1 for g in comparison.entities if len(g.sources) == 1),
+        "contradictions": len(comparison.contradictions),
     }
 
 

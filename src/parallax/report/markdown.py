@@ -34,6 +34,20 @@ from parallax.report.view_analyses import (
     quoted_once_line,
     warning_lines,
 )
+from parallax.report.view_contradictions import (
+    CONTRADICTIONS,
+    MARKER,
+    NO_CONTRADICTIONS,
+    contradiction_rows,
+)
+from parallax.report.view_entities import (
+    ENTITIES,
+    NO_ENTITIES,
+    NO_SHARED,
+    ONLY_ONE,
+    entities_view,
+    only_in_line,
+)
 from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
@@ -157,6 +171,41 @@ def _timeline(comparison: Comparison, names: dict[str, str]) -> list[str]:
     return out
 
 
+def _contradictions(comparison: Comparison, names: dict[str, str]) -> list[str]:
+    rows = contradiction_rows(comparison, names)
+    out = ["", f"## {CONTRADICTIONS} ({len(rows)})", ""]
+    if not rows:
+        return [*out, NO_CONTRADICTIONS]
+    for row in rows:
+        out.append(
+            f"- **{MARKER} {md_escape(row.kind)}** · {md_escape(row.explanation)} "
+            f"_(contradiction {md_escape(row.id)}, confidence {row.confidence})_"
+        )
+        out += [f"  - **{md_escape(s.label)}:** {md_escape(s.text)}" for s in row.sides]
+    return out
+
+
+def _entities(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[str]:
+    view = entities_view(comparison, views)
+    out = ["", f"## {ENTITIES} ({len(comparison.entities)})", ""]
+    if not view:
+        return [*out, NO_ENTITIES]
+    if view.rows:
+        heads = "".join(f" {md_escape(label)} |" for label in view.sources)
+        out += [f"| Name | Kind |{heads}", "|---|---|" + "--:|" * len(view.sources)]
+        for row in view.rows:
+            cells = "".join(f" {c} |" for c in row.counts)
+            out.append(f"| {md_escape(row.name)} | {md_escape(row.kind)} |{cells}")
+        if view.more_line:
+            out += ["", md_escape(view.more_line)]
+    else:
+        out.append(NO_SHARED)
+    if view.single:
+        out += ["", f"### {ONLY_ONE}", ""]
+        out += [f"- {md_escape(only_in_line(label, line))}" for label, line in view.single]
+    return out
+
+
 def _warnings(comparison: Comparison) -> list[str]:
     lines = warning_lines(comparison)
     if not lines:
@@ -165,7 +214,8 @@ def _warnings(comparison: Comparison) -> list[str]:
 
 
 def render_markdown(comparison: Comparison) -> str:
-    """The Markdown report: articles table, legend, claims, quotes, numbers, timeline, counts."""
+    """The Markdown report: articles table, legend, claims, contradictions, quotes, numbers,
+    timeline, entities, counts."""
     views = article_views(comparison)
     names = labels(views)
     out = [f"# Parallax: {md_escape(story_title(views))}", "", *_articles_table(views), ""]
@@ -175,7 +225,9 @@ def render_markdown(comparison: Comparison) -> str:
     out.append(f"Relations — {legend}.")
     for group in claim_groups(comparison, views):
         out += _group(group, names)
+    out += _contradictions(comparison, names)
     out += _quotes(comparison, names) + _numbers(comparison, names)
-    out += _timeline(comparison, names) + _warnings(comparison)
+    out += _timeline(comparison, names) + _entities(comparison, views)
+    out += _warnings(comparison)
     out += ["", "## Counts", "", md_escape(counts_line(comparison, views)), ""]
     return "\n".join(out)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from parallax.report.terminal_findings import contradiction_parts, entity_parts
+from parallax.report.terminal_parts import (
+    LABEL_WIDTH,
+    STATEMENT_LIMIT,
+    Part,
+    empty,
+    heading,
+    indent,
+    plain,
+)
 from parallax.report.view import (
     ArticleView,
     ClaimGroup,
@@ -42,8 +51,6 @@ from parallax.report.view_analyses import (
 from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
-Part = Group | Table | Text | Padding
-
 # Okabe–Ito colours: told apart with the common colour-vision deficiencies.
 RELATION_STYLES = {
     "identical": "bold #56B4E9",
@@ -53,13 +60,6 @@ RELATION_STYLES = {
 }
 QUOTE_STYLES = {"same": "#56B4E9", "partial": "#E69F00", "only": "dim"}
 QUANTITY_STYLES = {"conflict": "bold #D55E00", "agree": "bold #56B4E9", "compatible": "#E69F00"}
-STATEMENT_LIMIT = 180  # characters of a statement shown (about two lines at 100 columns)
-LABEL_WIDTH = 20  # columns given to a source's name before it is cut with "…"
-
-
-def plain(text: str, style: str = "") -> Text:
-    """Untrusted text as a Rich `Text`, shown literally: no markup, no emoji codes."""
-    return Text.from_markup(escape(text), style=style, emoji=False)
 
 
 # Below this width the article ids are left out so the counts stay on screen.
@@ -124,24 +124,11 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[Part]:
     return parts
 
 
-def _heading(title: str, count: int | None = None) -> Text:
-    text = Text(title, style="bold underline")
-    return text.append(f" ({count})", style="dim") if count is not None else text
-
-
-def _indent(part: Part, by: int = 2) -> Padding:
-    return Padding(part, (0, 0, 0, by))
-
-
-def _empty(message: str) -> Padding:
-    return _indent(Text(message, style="dim italic"))
-
-
 def _quotes(comparison: Comparison, names: dict[str, str]) -> list[Part]:
     groups = quote_groups(comparison, names)
-    parts: list[Part] = [Text(""), _heading(QUOTES, len(comparison.quotes))]
+    parts: list[Part] = [Text(""), heading(QUOTES, len(comparison.quotes))]
     if not groups:
-        return [*parts, _empty(NO_QUOTES)]
+        return [*parts, empty(NO_QUOTES)]
     for group in groups:
         head = plain(group.speaker, "bold" if group.attributed else "bold italic")
         grid = Table.grid(padding=(0, 1), expand=True)
@@ -151,14 +138,14 @@ def _quotes(comparison: Comparison, names: dict[str, str]) -> list[Part]:
         for line in group.lines:
             note = plain(line.note, QUOTE_STYLES.get(line.relation, ""))
             grid.add_row(plain(line.label), plain(f"“{line.text}”"), note)
-        parts.append(_indent(Group(head.append(f" ({len(group.lines)})", "dim"), _indent(grid))))
-    return [*parts, _indent(plain(quoted_once_line(comparison, names), "dim"))]
+        parts.append(indent(Group(head.append(f" ({len(group.lines)})", "dim"), indent(grid))))
+    return [*parts, indent(plain(quoted_once_line(comparison, names), "dim"))]
 
 
 def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[Part]:
     if not rows:
         return []
-    parts: list[Part] = [_indent(_heading(title, len(rows)))]
+    parts: list[Part] = [indent(heading(title, len(rows)))]
     for row in rows:
         head = Text.assemble(
             (f"{row.marker} {row.relation}", QUANTITY_STYLES.get(row.relation, "bold")),
@@ -171,15 +158,15 @@ def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[Part]:
         grid.add_column(ratio=1, style="dim")
         for value in row.values:
             grid.add_row(plain(value.label), plain(value.value), plain(f"“{value.text}”"))
-        parts.append(_indent(Group(head, _indent(grid)), 4))
+        parts.append(indent(Group(head, indent(grid)), 4))
     return parts
 
 
 def _numbers(comparison: Comparison, names: dict[str, str]) -> list[Part]:
     view = numbers_view(comparison, names)
-    parts: list[Part] = [Text(""), _heading(NUMBERS)]
+    parts: list[Part] = [Text(""), heading(NUMBERS)]
     if not view:
-        return [*parts, _empty(NO_NUMBERS)]
+        return [*parts, empty(NO_NUMBERS)]
     parts += _number_rows(CONFLICTS, view.conflicts) + _number_rows(AGREEMENTS, view.agreements)
     if view.single:
         grid = Table.grid(padding=(0, 1), expand=True)
@@ -187,15 +174,15 @@ def _numbers(comparison: Comparison, names: dict[str, str]) -> list[Part]:
         grid.add_column(ratio=1)
         for label, items in view.single:
             grid.add_row(plain(label), plain(" · ".join(items)))
-        parts += [_indent(_heading(SINGLE)), _indent(grid, 4)]
+        parts += [indent(heading(SINGLE)), indent(grid, 4)]
     return parts
 
 
 def _timeline(comparison: Comparison, names: dict[str, str]) -> list[Part]:
     rows = timeline_rows(comparison, names)
-    parts: list[Part] = [Text(""), _heading(TIMELINE, len(rows))]
+    parts: list[Part] = [Text(""), heading(TIMELINE, len(rows))]
     if not rows:
-        return [*parts, _empty(NO_DATES)]
+        return [*parts, empty(NO_DATES)]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", expand=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("What", ratio=3)
@@ -205,15 +192,15 @@ def _timeline(comparison: Comparison, names: dict[str, str]) -> list[Part]:
         for note in row.notes:
             what.append_text(plain(f" ({note})", "dim"))
         table.add_row(plain(row.date), what, plain(", ".join(row.sources)))
-    return [*parts, _indent(table)]
+    return [*parts, indent(table)]
 
 
 def _warnings(comparison: Comparison) -> list[Part]:
     lines = warning_lines(comparison)
     if not lines:
         return []
-    parts: list[Part] = [Text(""), _heading(WARNINGS, len(lines))]
-    return parts + [_indent(Text.assemble(("! ", "bold #E69F00"), plain(w))) for w in lines]
+    parts: list[Part] = [Text(""), heading(WARNINGS, len(lines))]
+    return parts + [indent(Text.assemble(("! ", "bold #E69F00"), plain(w))) for w in lines]
 
 
 def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS) -> Group:
@@ -228,8 +215,10 @@ def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS
         parts.append(Text.assemble(("Identical articles: ", "bold"), plain(same)))
     for group in claim_groups(comparison, views):
         parts.extend(_group(group, names))
+    parts += contradiction_parts(comparison, names)
     parts += _quotes(comparison, names) + _numbers(comparison, names)
-    parts += _timeline(comparison, names) + _warnings(comparison)
+    parts += _timeline(comparison, names) + entity_parts(comparison, views)
+    parts += _warnings(comparison)
     parts += [Text(""), plain(counts_line(comparison, views), "bold")]
     return Group(*parts)
 

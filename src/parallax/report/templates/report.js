@@ -2,8 +2,8 @@
   "use strict";
   var doc = document;
   doc.documentElement.classList.add("js");
-  // Linkable elements: sentences (linked by claim) and quotes (linked by quote match).
-  var LINKABLE = ".col-body .s[data-claim], .col-body q[data-quote]";
+  // Linkable elements: sentences (linked by claim or contradiction) and quotes (by quote match).
+  var LINKABLE = ".col-body .s[data-claim], .col-body .s[data-contra], .col-body q[data-quote]";
   var items = Array.prototype.slice.call(doc.querySelectorAll(LINKABLE));
   var bodies = Array.prototype.slice.call(doc.querySelectorAll(".col-body"));
   var status = doc.getElementById("status");
@@ -19,11 +19,15 @@
     return value ? value.split(" ") : [];
   }
   function isQuote(el) { return el.hasAttribute("data-quote"); }
-  // The keys an element is found under: its claims, or its own quote id.
+  function claimIds(el) {
+    var claims = words(el, "data-claims");
+    return claims.length ? claims : words(el, "data-claim");
+  }
+  // The keys an element is found under: its claims and contradictions, or its own quote id.
   function ownKeys(el) {
     if (isQuote(el)) { return ["q:" + el.getAttribute("data-quote")]; }
-    var claims = words(el, "data-claims");
-    return (claims.length ? claims : [el.getAttribute("data-claim")]).map(function (id) { return "c:" + id; });
+    return claimIds(el).map(function (id) { return "c:" + id; })
+      .concat(words(el, "data-contra").map(function (id) { return "x:" + id; }));
   }
   // The keys it lights: its own, and for a quote those of the quotes it is matched with.
   function linkKeys(el) {
@@ -35,7 +39,7 @@
   });
 
   function clear() {
-    lit.forEach(function (el) { el.classList.remove("hl", "active"); });
+    lit.forEach(function (el) { el.classList.remove("hl", "hl-x", "active"); });
     lit = [];
     doc.body.classList.remove("focus");
     if (status) { status.textContent = ""; }
@@ -51,13 +55,20 @@
         " · " + relation + where;
     }
     var rel = (el.className.match(/rel-(\w+)/) || ["", ""])[1];
-    return "Claim " + ownKeys(el).map(function (k) { return k.slice(2); }).join(", ") + " · " + rel + where;
+    var contra = words(el, "data-contra");
+    var text = claimIds(el).length ? "Claim " + claimIds(el).join(", ") + " · " + rel : "No shared claim";
+    return text + (contra.length ? " · ≠ contradiction " + contra.join(", ") : "") + where;
   }
 
   function light(el) {
     clear();
     linkKeys(el).forEach(function (key) {
-      (byKey[key] || []).forEach(function (other) { other.classList.add("hl"); lit.push(other); });
+      var contra = key.charAt(0) === "x";
+      (byKey[key] || []).forEach(function (other) {
+        other.classList.add("hl");
+        if (contra) { other.classList.add("hl-x"); }
+        lit.push(other);
+      });
     });
     el.classList.add("active");
     lit.push(el);
@@ -102,10 +113,11 @@
   doc.addEventListener("click", function (event) {
     var el = itemOf(event);
     if (el) { pin(el); return; }
-    var go = event.target.closest ? event.target.closest("[data-goto], [data-goto-quote]") : null;
+    var go = event.target.closest ? event.target.closest("[data-goto], [data-goto-quote], [data-goto-contra]") : null;
     if (go) {
       var claim = go.getAttribute("data-goto");
-      var key = claim ? "c:" + claim : "q:" + go.getAttribute("data-goto-quote");
+      var contra = go.getAttribute("data-goto-contra");
+      var key = claim ? "c:" + claim : contra ? "x:" + contra : "q:" + go.getAttribute("data-goto-quote");
       goTo((byKey[key] || [])[0]);
     }
   });
