@@ -14,7 +14,10 @@ say whether the output is plausible, not whether it is right.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import resource
 import statistics
 import sys
 import time
@@ -62,6 +65,35 @@ class Totals:
     shares: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     compare_s: float = 0.0
     skipped: list[str] = field(default_factory=list)
+
+
+def source_digest() -> str:
+    """SHA-256 (16 hex digits) of the package's Python sources, to tell aligner versions apart."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "src" / "parallax").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def busy_seconds() -> tuple[float, float] | None:
+    """CPU seconds the whole machine and this process have been busy (Linux only)."""
+    stat = Path("/proc/stat")
+    if not stat.is_file():
+        return None
+    fields = [int(v) for v in stat.read_text().split("\n", 1)[0].split()[1:9]]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    machine = (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+    return machine, usage.ru_utime + usage.ru_stime
+
+
+def foreign_share(start: tuple[float, float] | None, seconds: float) -> float | None:
+    """Share of the CPUs other processes used since `start` (their work slows ours)."""
+    end = busy_seconds()
+    if start is None or end is None or seconds <= 0:
+        return None
+    other = (end[0] - start[0]) - (end[1] - start[1])
+    return max(0.0, other / (seconds * (os.cpu_count() or 1)))
 
 
 def find_triplets(root: Path) -> list[Triplet]:
@@ -155,7 +187,8 @@ def mean(values: list[int] | list[float]) -> float:
     return statistics.fmean(values) if values else 0.0
 
 
-def report(totals: Totals, tried: int, found: int, load_s: float, total_s: float) -> str:
+def report(totals: Totals, tried: int, found: int, load_s: float, total_s: float,
+           others: float | None) -> str:
     """The figures as Markdown."""
     n = totals.triplets
     claims = sum(totals.by_source_count.values())
@@ -199,7 +232,10 @@ def report(totals: Totals, tried: int, found: int, load_s: float, total_s: float
         *(f"| {relation} | {count} |" for relation, count in totals.relations.most_common()),
         "",
         f"Time: {total_s:.1f} s in all; model load {load_s:.1f} s, `parallax.compare` "
-        f"{totals.compare_s:.1f} s ({totals.compare_s / max(n, 1):.2f} s per triplet).",
+        f"{totals.compare_s:.1f} s ({totals.compare_s / max(n, 1):.2f} s per triplet). "
+        f"Sources sha256 {source_digest()}."
+        + (f" Other processes used {others:.0%} of the {os.cpu_count()} CPUs meanwhile."
+           if others is not None else ""),
     ]
     return "\n".join(lines)
 
@@ -224,13 +260,15 @@ def main() -> int:
     triplets = triplets[: args.limit] if args.limit else triplets
 
     start = time.perf_counter()
+    busy_at_start = busy_seconds()
     with err.status("loading models …"):
         spacy_pipeline("en")
         load_model()
     load_s = time.perf_counter() - start
     totals = run(triplets)
     total_s = time.perf_counter() - start
-    print(report(totals, len(triplets), found, load_s, total_s))
+    others = foreign_share(busy_at_start, total_s)
+    print(report(totals, len(triplets), found, load_s, total_s, others))
     return 0
 
 
