@@ -57,8 +57,15 @@ ANTONYMS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
 ANTONYM_TERMS = frozenset(
     term.split(":")[0] for _, first, second in ANTONYMS for term in first | second)
 
-# Words after which a predicate is not asserted: "announces whether he will seek…".
+# Words after which a predicate is not asserted: "announces whether he will seek…",
+# "many have speculated that the White House offered…", "the idea that he served…".
 HEDGES = frozenset({"whether", "if", "unless"})
+ATTITUDES = frozenset({"speculate", "speculation", "idea", "rumor", "rumour", "allegation",
+                       "allege", "suggest", "suggestion", "hope", "fear", "expect",
+                       "expectation", "possibility", "promise", "belief", "believe",
+                       "predict", "prediction"})
+# As nouns only: "Biden's claim that advisers didn't recommend…" (the verb "claim" reports).
+ATTITUDE_NOUNS = frozenset({"claim", "assertion", "theory", "notion"})
 
 # Counted nouns that name the same thing in news reports, beyond `quantity_words.SYNONYMS`:
 # "19 separate actions" / "23 steps" / "two dozen executive measures".

@@ -12,14 +12,19 @@ words left out) and the predicate's subject and object nouns do not differ:
   and a round figure ("20K", "1.2 million") is taken to ±2 %, so "20K" = "20,000" and
   "dozens died" / "26 died" agree. Why: casualty, crowd and money figures are what
   outlets most often report differently.
-- date: the same predicate with absolute dates that differ at their common granularity
-  ("voted on June 3" / "voted on June 5"). Weekdays and "yesterday" are not compared:
-  two articles published on different days resolve them differently.
+- date: the same predicate, in the same voice and modality, with absolute dates that
+  differ at their common granularity ("voted on Sept. 28" / "on Sept. 21", "ends in 2019"
+  / "in 2018"). Weekdays and "yesterday" are not compared: two articles published on
+  different days resolve them differently. Why: when something happened is the other
+  fact outlets most often get wrong.
 - negation: one sentence negates the predicate the other asserts, matched by lemma
-  ("reopened" / "did not reopen", "failed to pass" / "passed").
+  ("reopened" / "did not reopen", "failed to pass" / "passed"). Only asserted predicates
+  count: not one after "whether" or "speculated that", nor an infinitive another verb
+  governs ("compel Mexico to pay" / "Mexico will not pay" are two parties' claims).
 - antonym: predicates from the two sides of a pair of `contradiction_lexicon.ANTONYMS`
   with the same polarity once negation is applied ("reopened" / "remained closed";
-  "did not win" / "lost" agree).
+  "did not win" / "lost" agree). Why: outlets rarely negate each other word for word;
+  they pick the opposite verb.
 - modality: a certain and a possible modal on the same predicate ("will resign" / "may
   resign") is a weak contradiction, confidence 0.3, under the default reporting cut-off
   (0.5): an outlet hedging what another states is worth a look, rarely an error. "will"
@@ -35,16 +40,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from parallax.analyse.contradiction_counts import Count, DateRef, counts, dates
 from parallax.analyse.contradiction_lexicon import ANTONYMS
-from parallax.analyse.contradiction_reading import (
-    Count,
-    DateRef,
-    Predicate,
-    content,
-    counts,
-    dates,
-    predicates,
-)
+from parallax.analyse.contradiction_reading import Predicate, content, predicates
 from parallax.analyse.quantity_words import GENERIC_NOUNS, STATE_EVENTS
 from parallax.types import Sentence, Verdict
 
@@ -102,14 +100,14 @@ def _fit(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _arguments_fit(p: Predicate, q: Predicate, a: Reading, b: Reading) -> bool:
-    """Whether two predicates may be said of the same subject and object: the same voice,
-    and their nouns meet, one has none (a pronoun), or one's nouns occur in the other
-    sentence ("the term as governor ends" / "his term ends"); "Clinton won" and "Sanders
-    lost" do not, nor "he did not send it" and "it was sent"."""
-    def meet(x: frozenset[str], y: frozenset[str]) -> bool:
-        return _fit(x, y) or bool(x & b.content) or bool(y & a.content)
-
-    return p.passive == q.passive and meet(p.subject, q.subject) and meet(p.object, q.object)
+    """Whether two predicates may be said of the same subject and object: the same voice;
+    subject nouns that meet, or one has none (a pronoun), or one's occur in the other
+    sentence ("the term as governor ends" / "his term ends"); object nouns that meet or
+    one has none. "Clinton won" and "Sanders lost" do not fit, nor "he did not send it"
+    and "it was sent", nor "does not mean bigger government" and "means help people"."""
+    subjects = _fit(p.subject, q.subject) or bool(p.subject & b.content) \
+        or bool(q.subject & a.content)
+    return p.passive == q.passive and subjects and _fit(p.object, q.object)
 
 
 def _sure(p: Predicate, q: Predicate) -> float:
@@ -192,7 +190,8 @@ def _polarities(reading: Reading, lemma: str) -> set[bool]:
 def negation_rule(a: Reading, b: Reading) -> Judgement | None:
     """One sentence negates the predicate the other asserts."""
     for p, q in _shared_predicates(a, b):
-        if not ((p.negated and q.clean) or (q.negated and p.clean)) or p.hedged or q.hedged:
+        asserted = q if p.negated else p
+        if p.negated == q.negated or not asserted.clean or p.hedged or q.hedged:
             continue
         if len(_polarities(a, p.lemma)) == 1 and len(_polarities(b, p.lemma)) == 1 \
                 and overlap(a, b, frozenset({p.lemma})) >= POLARITY_OVERLAP:
@@ -218,8 +217,9 @@ def antonym_rule(a: Reading, b: Reading) -> Judgement | None:
         for name, side in _sides(p):
             for q in b.predicates:
                 if q.lemma == p.lemma or not _arguments_fit(p, q, a, b) \
+                        or not (p.subject & q.subject or p.object & q.object) \
                         or (name, not side) not in _sides(q):
-                    continue
+                    continue  # opposite words need a subject or object named in both
                 ours = {s for r in a.predicates for n, s in _sides(r) if n == name}
                 theirs = {s for r in b.predicates for n, s in _sides(r) if n == name}
                 drop = frozenset({p.lemma, q.lemma})
