@@ -568,6 +568,7 @@ def main() -> int:
     log("warm-up comparison …")
     _, warmup_s = clock(lambda: run_stages(cases[0], clock))
     results: dict[str, Any] = {
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
         "repeats": args.repeats,
         "model_load_s": models,
