@@ -272,7 +272,7 @@ def model_calls() -> Iterator[ModelCalls]:
             seen.calls += 1
             seen.seconds += time.perf_counter() - start
 
-    model.encode = counted
+    model.encode = counted  # type: ignore[method-assign]
     try:
         yield seen
     finally:
@@ -433,7 +433,7 @@ def machine() -> dict[str, Any]:
         cpu = names[0] if names else cpu
     import torch
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("news-parallax", "torch", "spacy", "sentence-transformers", "numpy"):
         try:
             versions[package] = metadata.version(package)

@@ -30,7 +30,7 @@ from parallax.errors import ErrorCode, InputError
 from parallax.ingest import iter_records
 from parallax.ingest.article import build_article, clean_field, fallback_source, join_paragraphs
 from parallax.ingest.decode import MAX_BYTES, declared_charset, decode_bytes, read_bytes
-from parallax.ingest.files import html_article, text_article
+from parallax.ingest.files import FORMATS, html_article, text_article
 from parallax.ingest.html import looks_like_html
 from parallax.ingest.records import record_to_article
 from parallax.ingest.urls import is_url, parse_url_list
@@ -41,16 +41,8 @@ __all__ = ["CORPUS_FORMATS", "Record", "Source", "format_of", "plan", "read"]
 log = logging.getLogger(__name__)
 
 CORPUS_FORMATS: dict[str, str] = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
+    # What compare mode reads, less URL lists: corpus ingest never fetches.
+    **{ending: kind for ending, kind in FORMATS.items() if kind != "urls"},
     ".jsonl.gz": "jsonl",
     ".ndjson.gz": "jsonl",
     ".warc": "warc",
