@@ -28,6 +28,7 @@ from .conftest import story_text
 TABLES = {
     "articles",
     "minhash_signatures",
+    "article_sketches",
     "minhash_bands",
     "near_duplicates",
     "stories",

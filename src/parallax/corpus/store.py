@@ -54,6 +54,7 @@ __all__ = [
     "NearDuplicateRow",
     "SignatureBandRow",
     "SignatureRow",
+    "SketchRow",
     "Store",
     "StoreError",
     "StoryArticleRow",
@@ -165,6 +166,18 @@ class NearDuplicateRow(Base):
     linked_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SketchRow(Base):
+    """An article's clustering sketch, so that past articles are never sketched again."""
+
+    __tablename__ = "article_sketches"
+
+    article_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    method: Mapped[str] = mapped_column(String(80))  # ClusterParams.method
+    sketch: Mapped[bytes] = mapped_column(LargeBinary)  # ArticleSketch.to_bytes()
+
+
 class StoryRow(Base):
     """A story: articles of several outlets about one event (filled by clustering)."""
 
@@ -173,8 +186,9 @@ class StoryRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     title: Mapped[str | None] = mapped_column(Text)
     first_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
-    last_published: Mapped[datetime | None] = mapped_column(DateTime)
-    size: Mapped[int] = mapped_column(Integer, default=0)
+    last_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    size: Mapped[int] = mapped_column(Integer, default=0)  # articles, near-duplicates included
+    sources: Mapped[int] = mapped_column(Integer, default=0)  # distinct outlets
     method: Mapped[str | None] = mapped_column(String(80))  # clustering method and version
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
