@@ -9,7 +9,7 @@ import pytest
 
 import parallax
 from parallax.align.embed import default_encoder
-from parallax.analyse.quote_marks import find_quotations
+from parallax.analyse.quote_marks import find_quotations, find_titles
 from parallax.analyse.quote_match import match_quotes
 from parallax.analyse.quotes import extract_quotes, extract_scare_quotes, quotes_of, unmatched
 from parallax.annotate import annotate
@@ -188,7 +188,7 @@ def test_interrupted_quote_is_one_quote() -> None:
     assert text[quote.start:quote.end].startswith("We are ready")
     assert text[quote.start:quote.end].endswith("will not wait.")
     assert (quote.speaker, quote.cue) == ("Lena Ortiz", "said")
-    assert text[quote.speaker_start:quote.speaker_end] == "she"  # type: ignore[misc]
+    assert text[quote.speaker_start:quote.speaker_end] == "she"
 
 
 def test_paragraph_continuation_convention() -> None:
@@ -263,3 +263,30 @@ def test_one_quote_per_article_in_a_match() -> None:
         articles = [next(x.article for x in quotes if x.id == i) for i in match.quotes]
         assert len(articles) == len(set(articles))
     assert any(len(m.quotes) == 3 for m in matches)
+
+
+# --- titles and mixed marks -----------------------------------------------------------------
+
+
+def test_titles_in_quotation_marks_are_neither_quotes_nor_scare_quotes() -> None:
+    text = ("Anna Berg appeared on “Meet the Press” on Sunday, praised “The Art of the Deal” "
+            "and mocked the “Make America Great Again” hats. “We will not back down,” she said.")
+    article = annotated(text)
+    assert [q.text for q in extract_quotes(article)] == ["We will not back down"]
+    assert extract_scare_quotes(article) == []
+    titles = [text[f.start:f.end] for f in find_titles(article.article)]
+    assert titles == ["Meet the Press", "The Art of the Deal", "Make America Great Again"]
+
+
+@pytest.mark.parametrize("quoted", ["“We Will Win!”", "“USA USA”", "“Pay. Now.”"])
+def test_capitalised_exclamations_and_sentences_stay_quotes(quoted: str) -> None:
+    article = parallax.load_text(f"The crowd shouted {quoted} at the mayor.", source="t",
+                                 title="")
+    assert find_titles(article) == []
+    assert len(find_quotations(article)) == 1
+
+
+@pytest.mark.parametrize("marked", ['“We will win," he said.', "“We will win,“ he said."])
+def test_mixed_and_misused_marks_close_the_quote(marked: str) -> None:
+    quotes = extract_quotes(annotated(f"Tom Hale spoke.\n\n{marked} “They lost.”"))
+    assert [(q.text, q.speaker) for q in quotes] == [("We will win They lost.", "Tom Hale")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import parallax
-from parallax.annotate import annotate, annotate_sentences
-from parallax.annotate.pipeline import annotate_articles
+from parallax.annotate import annotate, annotate_sentences, pipeline
+from parallax.annotate.pipeline import annotate_articles, parse_paragraphs, parse_view
 from parallax.errors import InputError
 from parallax.types import AnnotatedArticle, Article, Span
 
@@ -157,3 +157,24 @@ def test_annotate_sentences_keeps_each_text_as_one_sentence() -> None:
 def test_annotate_sentences_refuses_an_unsupported_language() -> None:
     with pytest.raises(InputError, match="English"):
         annotate_sentences(["Bonjour."], language="fr")
+
+
+def test_a_paragraph_is_parsed_once_for_annotate_and_the_analysers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Lena Ortiz opened the bridge on Monday. “It is finally done,” she said."
+    (annotated,) = annotate([_article(text + " Unique to this test.")])
+    calls: list[str] = []
+    monkeypatch.setattr(pipeline, "spacy_pipeline", lambda code: calls.append(code))
+    [doc] = parse_paragraphs("en", [annotated.article.text])
+    assert calls == []  # served from annotate's parse, no pipeline needed
+    assert doc.text == annotated.article.text
+
+
+def test_parse_view_keeps_offsets_and_reads_a_horizontal_bar_as_a_dash() -> None:
+    text = "“We are not done,”― Carla Sanchez\u00a0said,”Anna left."
+    assert len(parse_view(text)) == len(text)
+    (annotated,) = annotate([_article(text)])
+    tokens = [t for s in annotated.sentences for t in s.tokens]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert "―" in [t.text for t in tokens]
+    assert {e.text for e in annotated.entities if e.label == "PERSON"} >= {"Carla Sanchez"}

@@ -1,7 +1,7 @@
 """What a number counts and what its clause says happened, from a spaCy dependency parse.
 
-Annotated tokens keep no dependency heads, so the sentences that hold quantities are parsed
-again (`spacy_pipeline("en")`, NER off, one `nlp.pipe`). Per quantity:
+Annotated tokens keep no dependency heads, so the parse of the paragraphs that hold
+quantities comes from annotate's cached one (`parse_paragraphs`). Per quantity:
 
 - `counted`: the noun the number modifies ("26 protesters" → "protester"; compounds kept:
   "security officer"), the object of "of" ("hundreds of civilians" → "civilian"), or the
@@ -12,19 +12,22 @@ again (`spacy_pipeline("en")`, NER off, one `nlp.pipe`). Per quantity:
   their lives), "injured", "detained", …, else the verb lemma ("attack"), suffixed
   ":agent" / ":object" where the role matters ("kill:agent" counts killers, not victims).
 
-Past `MAX_PARSED` sentences an article's counts are read from part-of-speech tags alone
-(the next noun; no event), with a warning: a 5,000-sentence article stays fast.
+Past paragraphs holding `MAX_PARSED` sentences an article's counts are read from
+part-of-speech tags alone (the next noun; no event), with a warning: a 5,000-sentence
+article, which may no longer be in the cache of parsed paragraphs, stays fast.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from parallax.analyse.quantity_words import DEATH_NOUNS, DIES, STATES, UNDERGOES
-from parallax.annotate.languages import LANGUAGES, spacy_pipeline
+from parallax.annotate.languages import LANGUAGES
+from parallax.annotate.pipeline import paragraph_spans, parse_paragraphs
 from parallax.types import AnnotatedArticle, Sentence, Token
 
 if TYPE_CHECKING:
@@ -143,7 +146,7 @@ def _extended_end(doc: Doc, offset: int, last: SpacyToken, noun: SpacyToken, end
 
 
 def read_parsed(doc: Doc, offset: int, c: Located) -> Reading:
-    """The reading of a candidate from its parsed sentence (`offset`: the sentence's start)."""
+    """The reading of a candidate from its parsed paragraph (`offset`: the paragraph's start)."""
     tokens = c.sentence.tokens
     lo, hi = tokens[c.first].start - offset, tokens[c.last - 1].end - offset
     whole_lo, whole_hi = c.start - offset, c.end - offset
@@ -206,20 +209,26 @@ def read_article(article: AnnotatedArticle, found: Sequence[Located]) -> list[Re
     """The reading of every candidate of an article, in order."""
     if not found:
         return []
-    sentences = list(dict.fromkeys(c.sentence.index for c in found))
-    parsed_ids = sentences[:MAX_PARSED]
-    if len(sentences) > MAX_PARSED:
-        log.warning("article %s: %d sentences with numbers; counts past the first %d are "
-                    "read without a parse", article.id, len(sentences), MAX_PARSED)
-    by_index = {s.index: s for s in article.sentences}
-    nlp = spacy_pipeline(article.language if article.language in LANGUAGES else "en")
-    texts = [by_index[i].text for i in parsed_ids]
-    docs = dict(zip(parsed_ids, nlp.pipe(texts, disable=["ner"], batch_size=64), strict=True))
+    sizes = Counter(s.paragraph for s in article.sentences)
+    parsed_ids: list[int] = []
+    budget = MAX_PARSED
+    for paragraph in dict.fromkeys(c.sentence.paragraph for c in found):
+        budget -= sizes[paragraph]
+        if budget < 0:
+            log.warning("article %s: counts past its first %d sentences are read without a "
+                        "parse", article.id, MAX_PARSED)
+            break
+        parsed_ids.append(paragraph)
+    spans = paragraph_spans(article.article)
+    texts = [article.article.text[spans[p].start:spans[p].end] for p in parsed_ids]
+    language = article.language if article.language in LANGUAGES else "en"
+    docs = dict(zip(parsed_ids, parse_paragraphs(language, texts), strict=True))
     readings: list[Reading] = []
     for c in found:
-        doc = docs.get(c.sentence.index)
+        doc = docs.get(c.sentence.paragraph)
         try:
-            readings.append(read_parsed(doc, c.sentence.start, c) if doc is not None
+            readings.append(read_parsed(doc, spans[c.sentence.paragraph].start, c)
+                            if doc is not None
                             else read_tagged(c))
         except (ValueError, IndexError, KeyError, TypeError) as exc:
             log.warning("article %s: no reading of %r (%s: %s)", article.id,

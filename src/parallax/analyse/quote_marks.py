@@ -3,18 +3,26 @@
 Pairing. Marks are paired paragraph by paragraph: curly “ ” „, angle « », straight " and
 typewriter '' / `` (an ambiguous mark is opening or closing by its neighbours), and single
 ‘ ’ ' outside double quotes. A quote in marks of another kind inside a quote is nested and
-stays in its text (“He told me ‘never again’”; "… “Bathroom Bill” …"). A quote left open at
-a paragraph's end continues into the next paragraph when that one starts with an opening
-mark (the news convention) or closes a quote before opening one; otherwise it ends with its
-paragraph if it opened the paragraph or followed a colon, and is dropped if not. An opening
-mark of the same kind inside an open quote drops the earlier one. Unbalanced marks are
-logged as warnings, never raised: every article gets its quotes.
+stays in its text (“He told me ‘never again’”; "… “Bathroom Bill” …"). A closing mark of
+another kind closes the quote when none is nested in it (“We will win," he said), and an
+opening mark glued to the word before it and followed by a space closes one (“Apparently
+not,“ he said). A quote left open at a paragraph's end continues into the next paragraph
+when that one starts with an opening mark (the news convention) or closes a quote before
+opening one; otherwise it ends with its paragraph if it opened the paragraph or followed a
+colon, and is dropped if not. An opening mark of the same kind inside an open quote drops
+the earlier one. Unbalanced marks are logged as warnings, never raised: every article gets
+its quotes.
 
 Interrupted quotes. “A,” he said, “B.” and “A,” he said. “B.” are one quotation: stretches
 of one paragraph separated by nothing, or by one attribution clause (at most 25 words, a
 speech verb among the first 12, the first stretch ending with , ? ! — or with a period and
 the clause at most 6 words), merged unless the second stretch has its own cue ("…," replied
 Y). `Found.parts` keeps the stretches.
+
+Titles. A single-paragraph stretch of two or more words, each capitalised (or a number, or
+after the first a minor word: of, the, to…), with no ! ? ; and no sentence break inside, is
+a title or name (“Meet the Press”, “The Art of the Deal”, “Make America Great Again”): not a
+quotation, nor a scare quote (`find_titles`).
 
 Scare quotes. A single-paragraph stretch of at most two words, or of three or four words
 with no verb and no final . ! ?, that is part of the outlet's own sentence and has no
@@ -31,7 +39,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from parallax.analyse.speakers import SPEECH_FORMS
+from parallax.annotate.pipeline import paragraph_spans
 from parallax.types import AnnotatedArticle, Article, Span
+
+__all__ = ["Found", "Tokens", "find_quotations", "find_titles", "is_scare_quote",
+           "paragraph_spans"]
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +58,11 @@ _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "prof",
     "rev", "u.s"
 ])
+_MINOR_WORDS = frozenset([
+    "a", "an", "the", "and", "or", "nor", "but", "as", "at", "by", "for", "from", "in", "into",
+    "of", "on", "per", "to", "vs", "via", "with", "de", "la", "von", "van"
+])
+"""Words a title in title case leaves in lower case ("The Art of the Deal")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +99,14 @@ class _Open:
     paragraphs: list[int] = field(default_factory=list)
 
 
-def paragraph_spans(article: Article) -> tuple[Span, ...]:
-    """The article's paragraphs, or its whole text as one."""
-    return article.paragraphs or (Span(0, len(article.text)),)
-
-
 def _role(text: str, start: int, end: int) -> str:
     """'open', 'close' or 'either' for the quotation mark at `[start, end)`."""
     mark = text[start:end]
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
-    if mark in _OPENING:
-        return "open"
+    if mark in _OPENING:  # an opening mark used to close: “Apparently not,“ he said
+        glued = not before.isspace() and before not in _BEFORE_OPEN
+        return "close" if glued and (after.isspace() or after in _AFTER_CLOSE) else "open"
     if mark in _CLOSING:  # a closing mark used to open: ”Fear. I am truly afraid…”
         return "open" if before.isspace() and after.isalnum() else "close"
     opens = before.isspace() or before in _BEFORE_OPEN
@@ -118,6 +131,13 @@ def _emit(text: str, quote: _Open, closed: bool, found: list[Found]) -> None:
     if pairs:
         found.append(Found(tuple(p for p, _ in pairs), tuple(o for _, o in pairs),
                            tuple(dict.fromkeys(quote.paragraphs)), closed))
+
+
+def _close(text: str, quote: _Open, start: int, end: int, found: list[Found]) -> None:
+    """Close `quote` with the mark at `[start, end)`."""
+    quote.parts.append(Span(quote.start, start))
+    quote.outer.append(Span(quote.mark, end))
+    _emit(text, quote, True, found)
 
 
 def _unclosed(text: str, quote: _Open, found: list[Found]) -> None:
@@ -162,6 +182,9 @@ def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Found]:
                 lead = text[para.start:start].rstrip()
                 current = _Open(end, start, not lead or lead.endswith(":"), family,
                                 paragraphs=[index])
+            elif family != current.family and current.nested is None and role == "close":
+                _close(text, current, start, end, found)  # “We will win," he said
+                current = None
             elif family != current.family:
                 if current.nested == family and role != "open":
                     current.nested = None
@@ -176,9 +199,7 @@ def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Found]:
                 current = _Open(end, start, not lead or lead.endswith(":"), family,
                                 paragraphs=[index])
             else:
-                current.parts.append(Span(current.start, start))
-                current.outer.append(Span(current.mark, end))
-                _emit(text, current, True, found)
+                _close(text, current, start, end, found)
                 current = None
         if current is not None:
             current.parts.append(Span(current.start, para.end))
@@ -236,8 +257,8 @@ def _one_clause(gap: str, last_char: str) -> bool:
     return True
 
 
-def find_quotations(article: Article) -> list[Found]:
-    """Every quoted stretch of an article, interrupted quotes merged, in text order."""
+def _stretches(article: Article) -> list[Found]:
+    """Every quoted stretch of an article, unmerged, in text order."""
     text = article.text
     paragraphs = paragraph_spans(article)
     found = _double_quotes(text, paragraphs)
@@ -245,14 +266,46 @@ def find_quotations(article: Article) -> list[Found]:
         taken = [o for f in found for o in f.outer if o.start < para.end and para.start < o.end]
         found.extend(_single_quotes(text, para, index, taken))
     found.sort(key=lambda f: f.start)
+    return found
+
+
+def _is_title(text: str, found: Found) -> bool:
+    """Whether a stretch is a title or name in title case (see the module docstring)."""
+    if len(found.parts) > 1 or len(found.paragraphs) > 1 or not found.closed:
+        return False
+    quoted = text[found.start:found.end].rstrip(".,")
+    if re.search(r"[!?;]", quoted):
+        return False
+    for stop in re.finditer(r"\.\s", quoted):
+        previous = quoted[:stop.start()].split()
+        word = previous[-1].lower() if previous else ""
+        if word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+            return False
+    words = _WORD.findall(quoted)
+    if len(words) < 2 or not any(c.islower() for w in words for c in w):
+        return False  # a single word, or shouted capitals ("USA USA")
+    return all(w[0].isupper() or w[0].isdigit() or (i and w.lower() in _MINOR_WORDS)
+               for i, w in enumerate(words))
+
+
+def find_titles(article: Article) -> list[Found]:
+    """The titles and names in quotation marks (“Meet the Press”), which are not quotations."""
+    return [f for f in _stretches(article) if _is_title(article.text, f)]
+
+
+def find_quotations(article: Article) -> list[Found]:
+    """Every quotation of an article, interrupted quotes merged, titles left out, in order."""
+    text = article.text
     merged: list[Found] = []
-    for quote in found:
+    for quote in _stretches(article):
+        if _is_title(text, quote):
+            continue
         last = merged[-1] if merged else None
         if (last is not None and last.closed and quote.closed
                 and last.paragraphs[-1] == quote.paragraphs[0] and not _cue_after(text, quote)
                 and _one_clause(text[last.outer[-1].end:quote.outer[0].start],
                                 text[last.outer[-1].start:last.outer[-1].end].rstrip(
-                                    "”»\"'’ ")[-1:])):
+                                    "”“»\"'’ ")[-1:])):
             merged[-1] = Found(last.parts + quote.parts, last.outer + quote.outer,
                                tuple(dict.fromkeys(last.paragraphs + quote.paragraphs)))
         else:

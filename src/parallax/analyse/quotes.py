@@ -4,9 +4,9 @@
 interrupted and multi-paragraph quotes and scare quotes) and attributes each one: the cue
 comes from spaCy's dependency parse of the quotation's paragraph (`quote_cues.find_cue`: the
 subject of "said", "told", "added"…, the object of "according to", a colon after a named
-speaker), and the speaker mention is resolved to a canonical name (`speakers`). Only the
-paragraphs holding quotations (and those introducing one with a colon) are parsed, in one
-`nlp.pipe`. A quotation without a cue of its own takes, in order: the speaker of the
+speaker), and the speaker mention is resolved to a canonical name (`speakers`). The docs
+are annotate's own parse of those paragraphs (`parse_paragraphs`, cached), not a second one.
+A quotation without a cue of its own takes, in order: the speaker of the
 quotation before it in its paragraph; the person last named in the paragraph that
 introduces it with a colon; the person last named before it in its paragraph; the speaker
 of a quotation in one of the three paragraphs before it; else no speaker.
@@ -17,11 +17,10 @@ them, numbers the quotes q1…qn and matches the same utterance across articles
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from parallax.analyse.quote_cues import find_cue
 from parallax.analyse.quote_marks import (
@@ -33,32 +32,23 @@ from parallax.analyse.quote_marks import (
 )
 from parallax.analyse.quote_match import match_quotes
 from parallax.analyse.speakers import People, speaker_name, unify_speakers
-from parallax.annotate.languages import spacy_pipeline
+from parallax.annotate.pipeline import parse_paragraphs
 from parallax.types import AnnotatedArticle, Quote, QuoteMatch, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from parallax.align.embed import Encoder
 
-_GLUED = re.compile(r"(?<=[,.!?])[”\"](?=\w)|(?<=\w)[“](?=\w)")
-"""A closing mark glued to the next word ("…,”Clinton said"), which would hide the word."""
-
-
 def _parse(articles: Sequence[AnnotatedArticle],
-           wanted: Sequence[set[int]]) -> list[dict[int, Any]]:
-    """spaCy docs of the wanted paragraphs of each article, in one `nlp.pipe` per language."""
-    docs: list[dict[int, Any]] = [{} for _ in articles]
-    for language in {a.language for a in articles}:
-        jobs = [(i, p) for i, a in enumerate(articles) if a.language == language
-                for p in sorted(wanted[i])]
-        if not jobs:
-            continue
-        texts = []
-        for i, p in jobs:
-            span = paragraph_spans(articles[i].article)[p]
-            texts.append(_GLUED.sub(" ", articles[i].article.text[span.start:span.end]))
-        for (i, p), doc in zip(jobs, spacy_pipeline(language).pipe(texts, batch_size=32),
-                               strict=True):
-            docs[i][p] = doc
+           wanted: Sequence[set[int]]) -> list[dict[int, Doc]]:
+    """spaCy docs of the wanted paragraphs of each article (annotate's, from the cache)."""
+    docs: list[dict[int, Doc]] = [{} for _ in articles]
+    for i, article in enumerate(articles):
+        paragraphs = paragraph_spans(article.article)
+        numbers = sorted(wanted[i])
+        texts = [article.article.text[paragraphs[p].start:paragraphs[p].end] for p in numbers]
+        docs[i] = dict(zip(numbers, parse_paragraphs(article.language, texts), strict=True))
     return docs
 
 
@@ -102,7 +92,7 @@ def _introduced(text: str, paragraphs: Sequence[Span], quote: Found) -> bool:
 
 
 def _attribute(article: AnnotatedArticle, found: Sequence[Found],
-               docs: dict[int, Any]) -> list[Quote]:
+               docs: dict[int, Doc]) -> list[Quote]:
     text = article.article.text
     paragraphs = paragraph_spans(article.article)
     quoted = [o for f in found for o in f.outer]

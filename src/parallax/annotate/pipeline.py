@@ -1,7 +1,16 @@
-"""Sentences, tokens and named entities of articles, from spaCy run paragraph by paragraph."""
+"""Sentences, tokens and named entities of articles, from spaCy run paragraph by paragraph.
+
+`parse_paragraphs` is the one spaCy parse of a comparison: annotate uses it, and so do the
+analysers that need dependencies (quotes, quantities), which ask again for the same
+paragraph texts and get the cached docs instead of a second parse. spaCy reads a same-length
+view of each paragraph (`parse_view`), so every offset of a doc still indexes the paragraph.
+"""
 
 from __future__ import annotations
 
+import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,10 +22,66 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _BATCH_SIZE = 64
+CACHE_SIZE = 4096
+"""Paragraph docs kept for reuse: several comparisons of 20 articles (~300 paragraphs each)."""
+
+_GLUED = re.compile(r"(?<=[,.!?])[”\"](?=\w)|(?<=\w)[“](?=\w)")
+_VIEW = str.maketrans({"―": "—", "\u00a0": " "})
 
 
-def _paragraphs(article: Article) -> tuple[Span, ...]:
-    """The article's paragraph spans, or the whole text when ingest gave none."""
+def parse_view(text: str) -> str:
+    """The text spaCy reads in place of `text`, of the same length.
+
+    A closing mark glued to the next word ("…,”Clinton said") becomes a space, which would
+    otherwise hide the word in one token; a horizontal bar (“…” ― Carla Sanchez), which
+    spaCy tags as a word, an em dash; a no-break space a space.
+    """
+    return _GLUED.sub(" ", text).translate(_VIEW)
+
+
+class _DocCache:
+    """The most recently used paragraph docs, by language and text."""
+
+    def __init__(self, size: int) -> None:
+        self._docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> Doc | None:
+        with self._lock:
+            doc = self._docs.get(key)
+            if doc is not None:
+                self._docs.move_to_end(key)
+            return doc
+
+    def put(self, key: tuple[str, str], doc: Doc) -> None:
+        with self._lock:
+            self._docs[key] = doc
+            self._docs.move_to_end(key)
+            while len(self._docs) > self._size:
+                self._docs.popitem(last=False)
+
+
+_CACHE = _DocCache(CACHE_SIZE)
+
+
+def parse_paragraphs(language: str, texts: Sequence[str]) -> list[Doc]:
+    """spaCy docs of paragraph texts in a supported language, each text parsed at most once
+    while it stays among the last `CACHE_SIZE` parsed; offsets index the given texts."""
+    docs: list[Doc | None] = [_CACHE.get((language, text)) for text in texts]
+    missing = list(dict.fromkeys(t for t, d in zip(texts, docs, strict=True) if d is None))
+    if missing:
+        nlp = spacy_pipeline(language)
+        parsed = dict(zip(missing, nlp.pipe((parse_view(t) for t in missing),
+                                            batch_size=_BATCH_SIZE), strict=True))
+        for text, doc in parsed.items():
+            _CACHE.put((language, text), doc)
+        docs = [d if d is not None else parsed[t] for t, d in zip(texts, docs, strict=True)]
+    return [d for d in docs if d is not None]
+
+
+def paragraph_spans(article: Article) -> tuple[Span, ...]:
+    """The article's paragraph spans, or its trimmed whole text when ingest gave none."""
     if article.paragraphs:
         return article.paragraphs
     stripped = article.text.strip()
@@ -35,12 +100,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tokens(sent: SpacySpan | Doc, offset: int, spec: LanguageSpec) -> tuple[Token, ...]:
+def _tokens(sent: SpacySpan | Doc, offset: int, spec: LanguageSpec,
+            text: str) -> tuple[Token, ...]:
+    """The tokens of a parsed span, cut from `text` (whose `offset` the doc starts at)."""
     return tuple(
         Token(
             start=offset + t.idx,
             end=offset + t.idx + len(t.text),
-            text=t.text,
+            text=text[offset + t.idx:offset + t.idx + len(t.text)],
             lemma=t.lemma_.lower(),
             pos=t.pos_,
             is_stop=t.is_stop,
@@ -66,7 +133,7 @@ def _convert(
             index = len(sentences)
             sentences.append(
                 Sentence(index, start, end, article.text[start:end], paragraph_index,
-                         _tokens(sent, para.start, spec))
+                         _tokens(sent, para.start, spec, article.text))
             )
             entities.extend(
                 Entity(para.start + ent.start_char, para.start + ent.end_char, ent.text,
@@ -93,11 +160,10 @@ def annotate_articles(articles: Sequence[Article]) -> list[AnnotatedArticle]:
     """
     result: list[AnnotatedArticle | None] = [None] * len(articles)
     for spec, indices in _groups_by_language(articles):
-        nlp = spacy_pipeline(spec.code)
-        jobs = [(i, para) for i in indices for para in _paragraphs(articles[i])]
-        texts = (articles[i].text[p.start:p.end] for i, p in jobs)
+        jobs = [(i, para) for i in indices for para in paragraph_spans(articles[i])]
+        texts = [articles[i].text[p.start:p.end] for i, p in jobs]
         per_article: dict[int, list[tuple[Span, Doc]]] = {i: [] for i in indices}
-        for (i, para), doc in zip(jobs, nlp.pipe(texts, batch_size=_BATCH_SIZE), strict=True):
+        for (i, para), doc in zip(jobs, parse_paragraphs(spec.code, texts), strict=True):
             per_article[i].append((para, doc))
         for i in indices:
             result[i] = _convert(articles[i], per_article[i], spec)
@@ -109,6 +175,6 @@ def annotate_sentences(texts: Sequence[str], language: str = "en") -> list[Sente
     spec = language_of("", language, origin=None)
     nlp = spacy_pipeline(spec.code)
     return [
-        Sentence(i, 0, len(text), text, 0, _tokens(doc, 0, spec))
+        Sentence(i, 0, len(text), text, 0, _tokens(doc, 0, spec, text))
         for i, (text, doc) in enumerate(zip(texts, nlp.pipe(texts, batch_size=256), strict=True))
     ]
