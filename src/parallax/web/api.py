@@ -1,0 +1,94 @@
+"""The JSON API under /api/: the same contract as `parallax compare --json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from parallax import __version__
+from parallax.report import render_json
+from parallax.types import Article
+from parallax.web.inputs import record_article
+from parallax.web.limits import check_count
+from parallax.web.state import web_state
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ArticleIn(BaseModel):
+    """One article: its text (or an HTML page) and what is known about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article's text; paragraphs by blank lines.")
+    html: str | None = Field(None, description="An HTML page, used when there is no text.")
+    source: str | None = Field(None, description="The outlet; default: 'article N'.")
+    title: str | None = None
+    url: str | None = Field(None, description="Shown as a link; never fetched.")
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+class CompareRequest(BaseModel):
+    """Two or more articles to compare, and optional cut-offs of the same-claim model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn]
+    link_threshold: float | None = Field(None, ge=0.0, le=1.0)
+    paraphrase_threshold: float | None = Field(None, ge=0.0, le=1.0)
+
+
+class Health(BaseModel):
+    """The server is up and answering."""
+
+    status: str
+    version: str
+
+
+class ErrorBody(BaseModel):
+    """Why a request was refused: one line, and the error code when the input was at fault."""
+
+    error: str
+    code: str | None = None
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorBody, "description": "The request body is over the size limit."},
+    422: {"model": ErrorBody, "description": "Bad input, or too many or too long articles."},
+    504: {"model": ErrorBody, "description": "The comparison ran past the time limit."},
+}
+
+
+@router.get("/health")
+async def health() -> Health:
+    """Whether the server is up (its models are loaded before it answers at all)."""
+    return Health(status="ok", version=__version__)
+
+
+@router.post(
+    "/compare",
+    responses={200: {"description": "The JSON report (docs/schema.md).",
+                     "content": {"application/json": {}}}, **_ERRORS},
+)
+async def compare(body: CompareRequest, request: Request) -> Response:
+    """Compare two or more articles; the answer is the JSON report of `parallax compare --json`."""
+    state = web_state(request)
+    check_count(len(body.articles), state.limits)
+
+    def build() -> list[Article]:
+        return [
+            record_article(item.model_dump(exclude_none=True), number=number)
+            for number, item in enumerate(body.articles, start=1)
+        ]
+
+    document = await state.compare(
+        build,
+        render_json,
+        link_threshold=body.link_threshold,
+        paraphrase_threshold=body.paraphrase_threshold,
+    )
+    return Response(document, media_type="application/json")

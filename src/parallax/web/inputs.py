@@ -1,0 +1,72 @@
+"""Articles from what a browser or an API client sends: pasted text, uploaded files, records.
+
+Uploads are read like the files of `parallax compare`, by extension, except that nothing
+is ever fetched: a URL list is refused, and URLs inside articles stay text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import PurePath
+from typing import Any
+
+from parallax.errors import ErrorCode, InputError
+from parallax.ingest import FORMATS, load_text
+from parallax.ingest.decode import declared_charset, decode_bytes
+from parallax.ingest.files import html_article, text_article
+from parallax.ingest.html import looks_like_html
+from parallax.ingest.records import parse_json, parse_jsonl, record_to_article
+from parallax.types import Article
+
+UPLOAD_KINDS = ("text", "markdown", "html", "json", "jsonl")
+UPLOAD_SUFFIXES = tuple(suffix for suffix, kind in FORMATS.items() if kind in UPLOAD_KINDS)
+"""File extensions an upload may have."""
+
+
+def pasted_article(text: str, *, source: str | None, number: int) -> Article:
+    """An article from a text box: plain text, its title guessed from the first line."""
+    name = (source or "").strip() or f"article {number}"
+    # The origin names the article in error messages, which otherwise show its hash id.
+    return replace(load_text(text, source=name), origin=f"article {number}")
+
+
+def _display_name(filename: str) -> str:
+    # The browser's file name, without any directories it may claim: a label, never a path.
+    return PurePath(filename.replace("\\", "/")).name or "upload"
+
+
+def uploaded_articles(filename: str, data: bytes) -> list[Article]:
+    """The articles of one uploaded file (text, Markdown, HTML, JSON or JSON Lines)."""
+    origin = _display_name(filename)
+    kind = FORMATS.get(PurePath(origin).suffix.lower())
+    if kind not in UPLOAD_KINDS:
+        raise InputError(
+            ErrorCode.UNSUPPORTED_FORMAT,
+            f"this kind of file is not supported; upload {', '.join(UPLOAD_SUFFIXES)}",
+            origin=origin,
+        )
+    if not data.strip():
+        raise InputError(ErrorCode.EMPTY, "file is empty", origin=origin)
+    declared = declared_charset(data) if kind in ("html", "text") else None
+    content = decode_bytes(data, origin=origin, declared=declared)
+    if kind == "html" or (kind == "text" and looks_like_html(content)):
+        return [html_article(content, origin=origin)]
+    if kind in ("json", "jsonl"):
+        parse = parse_jsonl if kind == "jsonl" else parse_json
+        articles: list[Article] = []
+        for item in parse(content, origin=origin):
+            if isinstance(item, InputError):
+                raise item
+            articles.append(item)
+        return articles
+    return [text_article(content, origin=origin, markdown=kind == "markdown")]
+
+
+def record_article(record: Mapping[str, Any], *, number: int) -> Article:
+    """An article from one API record (the fields of a JSON input file)."""
+    fields = dict(record)
+    if not fields.get("source"):
+        fields["source"] = f"article {number}"
+    article = record_to_article(fields, where=f"article {number}")
+    return replace(article, origin=f"article {number}")

@@ -1,0 +1,98 @@
+"""What one request may ask of the server, and the one-line refusals when it asks too much."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from parallax.types import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-request limits. The defaults let a comparison of 10 long articles through while
+    keeping one request from holding the single comparison worker for minutes."""
+
+    max_request_bytes: int = 5_000_000
+    max_articles: int = 10
+    max_chars: int = 100_000
+    timeout_s: float = 120.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_request_bytes", "max_articles", "max_chars", "timeout_s"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
+        if self.max_articles < 2:
+            raise ValueError(f"max_articles must be >= 2, got {self.max_articles}")
+
+
+class LimitError(Exception):
+    """A request refused because of a limit: its HTTP status and a one-line message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(message)
+
+
+def check_count(count: int, limits: Limits) -> None:
+    """Refuse more articles than a comparison may hold (HTTP 422)."""
+    if count > limits.max_articles:
+        raise LimitError(
+            422, f"{count} articles given; a comparison holds at most {limits.max_articles}"
+        )
+
+
+def check_articles(articles: Sequence[Article], limits: Limits) -> None:
+    """Refuse more articles, or longer ones, than a comparison may hold (HTTP 422)."""
+    check_count(len(articles), limits)
+    for article in articles:
+        if len(article.text) > limits.max_chars:
+            name = article.origin or article.source
+            raise LimitError(
+                422,
+                f"{name}: {len(article.text):,} characters; an article may have at most "
+                f"{limits.max_chars:,}",
+            )
+
+
+def too_large_message(limit: int) -> str:
+    """The refusal of a request body over `limit` bytes."""
+    return f"the request is larger than {limit / 1_000_000:g} MB, the limit per request"
+
+
+class BodySizeLimit:
+    """ASGI middleware refusing a request body over the limit, announced or streamed (413).
+
+    The refusal is raised as an `HTTPException` from the body stream, so the app's error
+    handlers answer it like any other error: JSON under /api/, a page elsewhere.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on with a body stream that refuses to go past the limit."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        announced = int(declared) if declared.isdigit() else 0
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            if announced > self.max_bytes:
+                raise HTTPException(413, too_large_message(self.max_bytes))
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(413, too_large_message(self.max_bytes))
+            return message
+
+        await self.app(scope, limited_receive, send)

@@ -1,0 +1,153 @@
+"""The JSON API and the limits, through FastAPI's test client (no browser, no network)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+
+from parallax.compare import compare
+from parallax.report import render_json
+from parallax.web import Limits, create_app
+from parallax.web.inputs import record_article
+
+SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "schema.json").read_text("utf-8"))
+BRIDGE = (
+    "The Harbour Bridge was closed on Tuesday after a storm damaged its cables. "
+    "Officials said repairs would take two weeks."
+)
+STORM = (
+    "A storm damaged the cables of the Harbour Bridge, which was shut on Tuesday. "
+    "Repairs are expected to last about a fortnight, officials said."
+)
+PAIR = {"articles": [{"text": BRIDGE, "source": "Herald"}, {"text": STORM, "source": "Courier"}]}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    """The app with the default limits and its models loaded."""
+    with TestClient(create_app()) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def strict() -> Iterator[TestClient]:
+    """The app with small limits; refusals need no model, so none is loaded up front."""
+    limits = Limits(max_request_bytes=4000, max_articles=3, max_chars=500)
+    with TestClient(create_app(limits, warm=False)) as client:
+        yield client
+
+
+def test_health(client: TestClient) -> None:
+    response = client.get("/api/health")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_compare_answers_the_cli_json_contract(client: TestClient) -> None:
+    response = client.post("/api/compare", json=PAIR)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    report = response.json()
+    jsonschema.validate(report, SCHEMA)
+    assert [a["source"] for a in report["articles"]] == ["Herald", "Courier"]
+    assert report["summary"]["shared_claims"] >= 1
+    articles = [record_article(a, number=n) for n, a in enumerate(PAIR["articles"], 1)]
+    assert response.text == render_json(compare(articles))
+
+
+def test_openapi_documents_the_compare_endpoint(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/compare", "/api/health"} <= set(spec["paths"])
+    assert {"413", "422", "504"} <= set(spec["paths"]["/api/compare"]["post"]["responses"])
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"articles": [{"text": BRIDGE}]}, "a comparison needs at least 2 articles, got 1 [E010]"),
+        ({"articles": [{"text": BRIDGE}, {"text": "   "}]}, "article 2: record has no text"),
+        ({"articles": [{"txt": BRIDGE}]}, "articles.0.txt: Extra inputs are not permitted"),
+        (
+            {"articles": [{"text": BRIDGE, "source": "Herald"}] * 2},
+            "article 2: the same article was given twice (also from article 1) [E011]",
+        ),
+        (
+            {"articles": [{"text": "Le pont a été fermé mardi après une tempête violente."},
+                          {"text": "Les réparations du pont dureront deux semaines."}]},
+            "article 1: language 'fr' is not supported yet",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_of_json(client: TestClient, body: object, message: str) -> None:
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert message in error and "\n" not in error and "Traceback" not in error
+
+
+def test_invalid_json_is_refused_in_one_line(client: TestClient) -> None:
+    response = client.post(
+        "/api/compare", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert "JSON" in response.json()["error"]
+
+
+def test_request_over_the_size_limit_is_413(strict: TestClient) -> None:
+    body = {"articles": [{"text": "word " * 500}, {"text": "other " * 500}]}
+    response = strict.post("/api/compare", json=body)
+    assert response.status_code == 413
+    assert response.json()["error"] == "the request is larger than 0.004 MB, the limit per request"
+
+
+def test_streamed_request_over_the_size_limit_is_413(strict: TestClient) -> None:
+    chunks = iter([b'{"articles": [', b" " * 5000, b"]}"])
+    response = strict.post(
+        "/api/compare", content=chunks, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def test_too_many_articles_is_422(strict: TestClient) -> None:
+    body = {"articles": [{"text": f"Article number {n} says little."} for n in range(4)]}
+    response = strict.post("/api/compare", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"] == "4 articles given; a comparison holds at most 3"
+
+
+def test_too_long_article_is_422(strict: TestClient) -> None:
+    body = {"articles": [{"text": BRIDGE}, {"text": "Long words here. " * 40}]}
+    response = strict.post("/api/compare", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"] == (
+        "article 2: 679 characters; an article may have at most 500"
+    )
+
+
+def test_comparison_past_the_time_limit_is_504() -> None:
+    # Forty sentences per article, never seen before in this process: no cache makes them fast.
+    texts = [
+        " ".join(f"Report {n} of {side} counts {n * 7 + k} boats in port {k}." for k in range(40))
+        for n, side in enumerate(("north", "south"))
+    ]
+    with TestClient(create_app(Limits(timeout_s=0.01), warm=False)) as client:
+        response = client.post("/api/compare", json={"articles": [{"text": t} for t in texts]})
+        assert response.status_code == 504
+        assert response.json()["error"] == (
+            "the comparison took longer than 0.01 s, the limit per request; "
+            "compare fewer or shorter articles"
+        )
+        assert client.get("/api/health").status_code == 200
+
+
+def test_pages_carry_a_strict_policy(client: TestClient) -> None:
+    response = client.get("/")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert "unsafe" not in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
