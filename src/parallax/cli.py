@@ -29,6 +29,7 @@ from parallax.errors import ParallaxError
 from parallax.ingest import load_all
 from parallax.report import print_summary, write_reports
 from parallax.types import Article, Comparison
+from parallax.web.command import app as serve_app
 
 EXIT_ERROR = 2  # the user's input or environment: fixable, explained in one line
 EXIT_INTERNAL = 1  # a bug
@@ -43,6 +44,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(corpus_app)
+app.add_typer(serve_app)
 
 
 class ReportPathError(Exception):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from parallax.web import Limits, create_app
+from parallax.web.app import create_app
+from parallax.web.limits import Limits
 
 ARTIFACTS = Path(os.environ.get("PARALLAX_TEST_ARTIFACTS", Path(__file__).parents[1] / "artifacts"))
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")

@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 
 from parallax.compare import compare
 from parallax.report import render_json
-from parallax.web import Limits, create_app
+from parallax.web.app import create_app
 from parallax.web.inputs import record_article
+from parallax.web.limits import Limits
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "schema.json").read_text("utf-8"))
 BRIDGE = (

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from parallax.web import Limits, create_app
+from parallax.web.app import create_app
+from parallax.web.limits import Limits
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,12 @@ _WARM_UP = (
 )
 
 
+def warm_up() -> None:
+    """Load every model a comparison needs; they stay loaded for the life of the process."""
+    compare([load_text(text, source=f"warm-up {n}") for n, text in enumerate(_WARM_UP)])
+    log.info("models loaded")
+
+
 class Runner:
     """Runs CPU work for requests on one worker thread, each call within `timeout_s`.
 
@@ -49,15 +55,9 @@ class Runner:
                 "request; compare fewer or shorter articles",
             ) from None
 
-    def _warm(self) -> None:
-        articles = [load_text(text, source=f"warm-up {n}") for n, text in enumerate(_WARM_UP)]
-        compare(articles)
-
     async def warm(self) -> None:
         """Load the pipeline's models now, on the worker, without a time limit."""
-        future = asyncio.get_running_loop().run_in_executor(self._executor, self._warm)
-        await future
-        log.info("models loaded")
+        await asyncio.get_running_loop().run_in_executor(self._executor, warm_up)
 
     def close(self) -> None:
         """Stop the worker; queued calls are dropped."""
