@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ import uvicorn
 
 from parallax.web.app import create_app
 from parallax.web.limits import Limits
+from parallax.web.server import listening_socket
 
 ARTIFACTS = Path(os.environ.get("PARALLAX_TEST_ARTIFACTS", Path(__file__).parents[1] / "artifacts"))
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -32,8 +32,7 @@ def seed_texts(seed_dir: Path) -> tuple[str, str]:
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """The app served by uvicorn in a background thread; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
+    sock = listening_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
     config = uvicorn.Config(create_app(Limits()), log_level="warning", access_log=False)
     server = uvicorn.Server(config)

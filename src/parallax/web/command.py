@@ -27,3 +27,6 @@ def serve_command(
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    except Exception as err:  # a bug: one line, as every parallax command reports one
+        typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
+        raise typer.Exit(1) from None

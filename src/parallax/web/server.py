@@ -12,12 +12,19 @@ from parallax.web.runner import warm_up
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket listening on `host:port`; OSError names the address when that fails."""
+    """A socket listening on `host:port` (0: any free port); OSError names the address."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP said explicitly: asyncio sets TCP_NODELAY on accepted connections only then,
+    # and without it every response on a kept-alive connection waits 40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        return socket.create_server((host, port), family=family)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
     except OSError as err:
+        sock.close()
         raise OSError(err.errno, f"cannot listen on {host}:{port} ({err.strerror})") from None
+    return sock
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
