@@ -1,17 +1,30 @@
-"""Corpus mode: a store of many articles (SQLite or PostgreSQL), batch ingest, near-duplicates.
+"""Corpus mode: a store of many articles (SQLite or PostgreSQL), batch ingest,
+near-duplicates, stories and their cached comparisons.
 
-    from parallax.corpus import open_store, ingest
+    from parallax.corpus import open_store, ingest, list_stories, story_comparison
+    from parallax.corpus.stories import cluster_stories
 
     with open_store("sqlite:///parallax.db") as store:
         stats = ingest(store, ["archive/", "feed.jsonl", "crawl.warc.gz"])
-        print(stats.summary())
+        cluster_stories(store)
+        newest = list_stories(store, limit=10)
+        result = story_comparison(store, newest[0].id)
 
-Story clustering and cached comparisons fill the `stories`, `story_articles` and
-`comparisons` tables (created now, so the schema is stable). See docs/corpus.md.
+See docs/corpus.md. (The clustering stage is imported from its module: it loads the
+clustering code, which the other commands do not need.)
 """
 
 from __future__ import annotations
 
+from parallax.corpus.catalog import (
+    Story,
+    StoryArticle,
+    StoryNotFoundError,
+    get_story,
+    list_stories,
+    load_articles,
+)
+from parallax.corpus.comparisons import StoryComparison, cached_comparison, story_comparison
 from parallax.corpus.dedupe import DEFAULT_PARAMS, DedupeParams, rebuild
 from parallax.corpus.ingest import DEFAULT_BATCH_SIZE, IngestStats, ingest, ingest_articles
 from parallax.corpus.store import DB_ENV, DEFAULT_URL, Store, StoreError, open_store, resolve_url
@@ -25,9 +38,18 @@ __all__ = [
     "IngestStats",
     "Store",
     "StoreError",
+    "Story",
+    "StoryArticle",
+    "StoryComparison",
+    "StoryNotFoundError",
+    "cached_comparison",
+    "get_story",
     "ingest",
     "ingest_articles",
+    "list_stories",
+    "load_articles",
     "open_store",
     "rebuild",
     "resolve_url",
+    "story_comparison",
 ]

@@ -1,0 +1,187 @@
+"""The comparison of a story, computed on demand and cached in the store.
+
+    from parallax.corpus.comparisons import story_comparison
+
+    with open_store() as store:
+        result = story_comparison(store, 42)        # computed once, then read back
+        print(result.cached, result.comparison.summary.shared_claims)
+
+A story's comparison is `parallax.compare` over its stored articles (near-duplicates of
+another member left out unless `with_duplicates`). It is cached in `comparisons` under a
+key hashing the article ids, the options and the parallax version, as the `Comparison`
+record itself in JSON (pydantic's dump of the dataclasses, which reads back into an equal
+`Comparison`, so every report can be rendered from the cache); the JSON contract of
+docs/schema.md is rendered from it. Clustering drops the cached comparisons of a story
+that gains articles; a cached row that no longer reads back (the record changed shape
+between versions) is recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import select
+
+from parallax.corpus.catalog import Story, StoryArticle, get_story, load_articles
+from parallax.corpus.store import ComparisonRow, Store, utcnow
+from parallax.errors import ErrorCode, ParallaxError
+from parallax.report.json import generator_version
+from parallax.types import Article, Comparison
+
+__all__ = [
+    "Comparer",
+    "StoryComparison",
+    "cached_comparison",
+    "comparison_from_json",
+    "comparison_to_json",
+    "story_comparison",
+]
+
+log = logging.getLogger(__name__)
+
+Comparer = Callable[[Sequence[Article]], Comparison]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryComparison:
+    """A story's comparison, and whether it came from the cache."""
+
+    story: Story
+    comparison: Comparison
+    compared: tuple[StoryArticle, ...]  # the articles compared
+    left_out: tuple[StoryArticle, ...]  # near-duplicates left out
+    cached: bool
+
+
+@cache
+def _adapter() -> TypeAdapter[Comparison]:
+    return TypeAdapter(Comparison)
+
+
+def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
+    """The `Comparison` as JSON data that `comparison_from_json` reads back unchanged."""
+    data: dict[str, Any] = _adapter().dump_python(comparison, mode="json")
+    return data
+
+
+def comparison_from_json(data: dict[str, Any]) -> Comparison:
+    """The `Comparison` that `comparison_to_json` wrote (pydantic `ValidationError` if not)."""
+    return _adapter().validate_python(data)
+
+
+def _key(ids: Sequence[str], options: dict[str, Any], version: str) -> str:
+    text = json.dumps(
+        {"articles": sorted(ids), "options": options, "version": version}, sort_keys=True
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _split(
+    story: Story, with_duplicates: bool
+) -> tuple[tuple[StoryArticle, ...], tuple[StoryArticle, ...]]:
+    if with_duplicates:
+        return story.articles, ()
+    kept = tuple(a for a in story.articles if a.duplicate_of is None)
+    return kept, tuple(a for a in story.articles if a.duplicate_of is not None)
+
+
+def _check_comparable(story: Story, compared: Sequence[StoryArticle], url: str) -> None:
+    if len(compared) >= 2:
+        return
+    sources = sorted({a.source for a in story.articles})
+    copies = len(story.articles) - len(compared)
+    why = (
+        f"it holds a single article ({sources[0]})"
+        if len(story.articles) == 1
+        else f"its {len(story.articles)} articles are one article of {sources[0]} and "
+        f"{copies} near-duplicate(s) of it (--with-duplicates compares them)"
+    )
+    raise ParallaxError(
+        ErrorCode.TOO_FEW_ARTICLES,
+        f"story {story.id} has one source only, nothing to compare: {why}",
+        origin=url,
+    )
+
+
+def _options(link_threshold: float | None, paraphrase_threshold: float | None) -> dict[str, Any]:
+    given = {"link_threshold": link_threshold, "paraphrase_threshold": paraphrase_threshold}
+    return {key: value for key, value in given.items() if value is not None}
+
+
+def cached_comparison(
+    store: Store,
+    story_id: int,
+    *,
+    with_duplicates: bool = False,
+    link_threshold: float | None = None,
+    paraphrase_threshold: float | None = None,
+) -> StoryComparison | None:
+    """The story's cached comparison with these options, or None when there is none."""
+    story = get_story(store, story_id)
+    compared, left_out = _split(story, with_duplicates)
+    key = _key([a.id for a in compared], _options(link_threshold, paraphrase_threshold),
+               generator_version())  # fmt: skip
+    with store.session() as session:
+        result = session.scalar(select(ComparisonRow.result).where(ComparisonRow.key == key))
+    if result is None:
+        return None
+    try:
+        comparison = comparison_from_json(result)
+    except ValidationError as err:
+        log.warning("cached comparison of story %d unreadable, recomputing: %s", story_id, err)
+        return None
+    return StoryComparison(story, comparison, compared, left_out, cached=True)
+
+
+def story_comparison(
+    store: Store,
+    story_id: int,
+    *,
+    with_duplicates: bool = False,
+    link_threshold: float | None = None,
+    paraphrase_threshold: float | None = None,
+    compare: Comparer | None = None,
+) -> StoryComparison:
+    """The story's comparison: from the cache, else computed (by `compare`, default
+    `parallax.compare.compare` with the thresholds) and cached.
+
+    A story with fewer than two articles to compare raises `ParallaxError` (E010).
+    """
+    found = cached_comparison(
+        store, story_id, with_duplicates=with_duplicates,
+        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
+    )  # fmt: skip
+    if found is not None:
+        return found
+    story = get_story(store, story_id)
+    compared, left_out = _split(story, with_duplicates)
+    _check_comparable(story, compared, store.url)
+    options = _options(link_threshold, paraphrase_threshold)
+    ids = [a.id for a in compared]
+    if compare is None:
+        from parallax.compare import compare as compare_articles
+
+        def compare(articles: Sequence[Article]) -> Comparison:
+            return compare_articles(articles, **options)
+
+    comparison = compare(load_articles(store, ids))
+    version = generator_version()
+    key = _key(ids, options, version)
+    with store.write() as session:
+        row = session.scalar(select(ComparisonRow).where(ComparisonRow.key == key))
+        if row is None:
+            row = ComparisonRow(key=key, story_id=story_id)
+            session.add(row)
+        row.article_ids = ids
+        row.options = options
+        row.result = comparison_to_json(comparison)
+        row.parallax_version = version
+        row.created_at = utcnow()
+    return StoryComparison(story, comparison, compared, left_out, cached=False)
