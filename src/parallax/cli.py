@@ -10,12 +10,10 @@ one `internal error:` line and exits 1 (`PARALLAX_DEBUG=1` shows its traceback).
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -23,18 +21,20 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from parallax import __version__
+from parallax.cli_common import (
+    ReportPathError,
+    check_report_paths,
+    errors_as_lines,
+    write_requested,
+)
 from parallax.cli_corpus import app as corpus_app
+from parallax.cli_stories import app as stories_app
 from parallax.compare import compare as compare_articles
 from parallax.errors import ParallaxError
 from parallax.ingest import load_all
-from parallax.report import print_summary, write_reports
-from parallax.types import Article, Comparison
+from parallax.report import print_summary
+from parallax.types import Article
 from parallax.web.command import app as serve_app
-
-EXIT_ERROR = 2  # the user's input or environment: fixable, explained in one line
-EXIT_INTERNAL = 1  # a bug
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-DEBUG_ENV = "PARALLAX_DEBUG"
 
 app = typer.Typer(
     name="parallax",
@@ -44,53 +44,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(corpus_app)
+app.add_typer(stories_app)
 app.add_typer(serve_app)
-
-
-class ReportPathError(Exception):
-    """A report that cannot be written where the user asked."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: cannot write the report ({reason})")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    """Print one line on stderr, unwrapped and without markup, and exit with `code`."""
-    typer.echo(_one_line(message), err=True)
-    raise typer.Exit(code)
-
-
-def _debug() -> bool:
-    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
-
-
-@contextmanager
-def _errors_as_lines() -> Iterator[None]:
-    """Turn every exception into one line on stderr and an exit code; never a traceback."""
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except ParallaxError as err:
-        _fail(f"error: {err}", EXIT_ERROR)
-    except ReportPathError as err:
-        _fail(f"error: {err}", EXIT_ERROR)
-    except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except Exception as err:
-        if _debug():
-            raise
-        _fail(
-            f"internal error: {type(err).__name__}: {err} (run with {DEBUG_ENV}=1 to see "
-            "the traceback)",
-            EXIT_INTERNAL,
-        )
 
 
 def _version(value: bool) -> None:
@@ -109,16 +64,6 @@ def main(
     ] = False,
 ) -> None:
     """See one news story through many outlets: shared claims, omissions and framing."""
-
-
-def _check_report_paths(paths: Sequence[Path]) -> None:
-    """Refuse report paths that can never be written, before the slow comparison runs."""
-    for path in paths:
-        if path.is_dir():
-            raise ReportPathError(path, "it is a directory")
-        parent = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
-        if parent is not None and not parent.is_dir():
-            raise ReportPathError(path, f"{parent} is not a directory")
 
 
 def _load(inputs: Sequence[str], progress: Progress) -> list[Article]:
@@ -140,19 +85,6 @@ def _load(inputs: Sequence[str], progress: Progress) -> list[Article]:
 
 def _articles(count: int) -> str:
     return f"{count} article" if count == 1 else f"{count} articles"
-
-
-def _write(comparison: Comparison, reports: dict[str, Path | None]) -> list[Path]:
-    """Write each requested report on its own, so that a failure names its path."""
-    written: list[Path] = []
-    for kind, path in reports.items():
-        if path is None:
-            continue
-        try:
-            written += write_reports(comparison, **{f"{kind}_path": path})
-        except OSError as err:
-            raise ReportPathError(path, err.strerror or type(err).__name__) from err
-    return written
 
 
 @app.command()
@@ -203,8 +135,8 @@ def compare(
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
     stdout = Console(highlight=False, soft_wrap=False)
     stderr = Console(stderr=True, highlight=False)
-    with _errors_as_lines():
-        _check_report_paths([p for p in reports.values() if p is not None])
+    with errors_as_lines(ParallaxError, ReportPathError):
+        check_report_paths([p for p in reports.values() if p is not None])
         with Progress(
             SpinnerColumn(finished_text="[green]✓[/green]"),
             TextColumn("{task.description}"),
@@ -230,7 +162,7 @@ def compare(
         if not quiet:
             print_summary(comparison, stdout)
             stdout.print(f"[dim]Compared {_articles(len(articles))} in {elapsed:.1f}s[/dim]")
-        for path in _write(comparison, reports):
+        for path in write_requested(comparison, reports):
             typer.echo(f"wrote {path}")
 
 

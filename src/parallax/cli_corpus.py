@@ -2,6 +2,7 @@
 
     parallax ingest ./archive/ feed.jsonl crawl.warc.gz          # into ./parallax.db
     parallax ingest feed.jsonl --db postgresql://user@localhost/news
+    parallax cluster                                             # stories of a filled store
 
 Every corpus command takes `--db URL` (default `sqlite:///parallax.db`, or `$PARALLAX_DB`).
 Conventions are those of `parallax compare`: progress on stderr (only on a terminal), the
@@ -12,12 +13,12 @@ interrupt exits 130, a bug one `internal error:` line and exit 1.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -30,16 +31,16 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from parallax.cli_common import EXIT_ERROR, errors_as_lines, fail
+
 if TYPE_CHECKING:
     from parallax.corpus.ingest import IngestStats
     from parallax.corpus.ingest import Progress as IngestProgress
+    from parallax.corpus.store import Store
+    from parallax.corpus.stories import ClusterStats
 
-__all__ = ["app"]
+__all__ = ["DbOption", "app", "corpus_errors_as_lines"]
 
-EXIT_ERROR = 2
-EXIT_INTERNAL = 1
-EXIT_INTERRUPTED = 130
-DEBUG_ENV = "PARALLAX_DEBUG"
 DEFAULT_LOG = Path("parallax-ingest.log")
 
 app = typer.Typer(
@@ -61,51 +62,67 @@ DbOption = Annotated[
 ]
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(" ".join(message.split()), err=True)
-    raise typer.Exit(code)
+@dataclass(slots=True)
+class _Done:
+    """What a command has committed so far, for its error and interrupt lines."""
+
+    ingest: IngestStats | None = None
+    cluster: ClusterStats | None = None
+
+    def explain(self, err: Exception) -> str:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(err, SQLAlchemyError):
+            reason = str(getattr(err, "orig", None) or err).strip().splitlines()
+            return f"the store failed: {reason[0] if reason else type(err).__name__}"
+        if self.cluster is not None:
+            return (
+                f"{err} ({self.cluster.articles} articles were put in stories before it; "
+                "`parallax cluster` goes on)"
+            )
+        if self.ingest is not None and self.ingest.new:
+            return (
+                f"{err} ({self.ingest.new} new articles were stored before it; rerun to go on)"
+            )
+        return str(err)
+
+    def interrupted(self) -> str:
+        if self.cluster is not None:
+            stored = (
+                f"all {self.ingest.new} new articles are stored; " if self.ingest else ""
+            )
+            return (
+                f"interrupted while clustering: {stored}{self.cluster.articles} articles put "
+                "in stories so far (every finished batch is committed); run `parallax "
+                "cluster` to finish"
+            )
+        if self.ingest is not None:
+            return (
+                f"interrupted: {self.ingest.new} new articles stored so far (every finished "
+                "batch is committed); run the same command again to store the rest"
+            )
+        return "interrupted"
 
 
-def _debug() -> bool:
-    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no")
-
-
-@contextmanager
-def _errors_as_lines(done: IngestStats | None = None) -> Iterator[None]:
-    """Every exception as one line on stderr and an exit code; never a traceback."""
+def corpus_errors_as_lines(
+    *expected: type[Exception], done: _Done | None = None
+) -> AbstractContextManager[None]:
+    """Every exception as one line on stderr and an exit code; never a traceback. Store
+    errors and `expected` ones are the user's to fix (exit 2)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from parallax.corpus.store import StoreError
     from parallax.errors import ParallaxError
 
-    stored = ""
-    try:
-        yield
-    except typer.Exit:
-        raise
-    except (ParallaxError, StoreError) as err:
-        if done is not None and done.new:
-            stored = f" ({done.new} new articles were stored before it; rerun to go on)"
-        _fail(f"error: {err}{stored}", EXIT_ERROR)
-    except SQLAlchemyError as err:
-        reason = str(getattr(err, "orig", None) or err).strip().splitlines()
-        _fail(f"error: the store failed: {reason[0] if reason else type(err).__name__}", 2)
-    except KeyboardInterrupt:
-        if done is not None:
-            _fail(
-                f"interrupted: {done.new} new articles stored so far (every finished batch "
-                "is committed); run the same command again to store the rest",
-                EXIT_INTERRUPTED,
-            )
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except Exception as err:
-        if _debug():
-            raise
-        _fail(
-            f"internal error: {type(err).__name__}: {err} (run with {DEBUG_ENV}=1 to see "
-            "the traceback)",
-            EXIT_INTERNAL,
-        )
+    done = done or _Done()
+    return errors_as_lines(
+        ParallaxError,
+        StoreError,
+        SQLAlchemyError,
+        *expected,
+        explain=done.explain,
+        interrupted=done.interrupted,
+    )
 
 
 @contextmanager
@@ -114,7 +131,7 @@ def _log_to(path: Path) -> Iterator[None]:
     try:
         handler = logging.FileHandler(path, mode="a", encoding="utf-8")
     except OSError as err:
-        _fail(f"error: {path}: cannot write the log ({err.strerror})", EXIT_ERROR)
+        fail(f"error: {path}: cannot write the log ({err.strerror})", EXIT_ERROR)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger = logging.getLogger("parallax.corpus")
     previous = logger.level
@@ -139,6 +156,46 @@ class _Rate:
         return f"{records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
 
 
+def _cluster(
+    store: Store, done: _Done, stderr: Console, batch_size: int | None = None
+) -> ClusterStats:
+    """Run the clustering stage with a progress bar; `done.cluster` follows its batches."""
+    from parallax.corpus.stories import (
+        DEFAULT_CLUSTER_BATCH,
+        ClusterProgress,
+        ClusterStats,
+        cluster_stories,
+    )
+
+    stats = done.cluster = ClusterStats()
+    rate = _Rate()
+    with Progress(
+        TextColumn("Clustering"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} articles {task.fields[rate]}"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as progress:
+        task = progress.add_task("cluster", total=None, rate="")
+
+        def on_progress(state: ClusterProgress) -> None:
+            progress.update(
+                task, completed=state.done, total=state.total, rate=rate(state.done)
+            )
+
+        cluster_stories(
+            store,
+            batch_size=batch_size or DEFAULT_CLUSTER_BATCH,
+            stats=stats,
+            on_progress=on_progress,
+        )
+    return stats
+
+
 @app.command("ingest")
 def ingest_command(
     inputs: Annotated[
@@ -159,17 +216,24 @@ def ingest_command(
         Path,
         typer.Option("--log", help="Append skipped records and a summary to this file."),
     ] = DEFAULT_LOG,
+    no_cluster: Annotated[
+        bool,
+        typer.Option(
+            "--no-cluster", help="Only store; put the articles in stories later (`cluster`)."
+        ),
+    ] = False,
 ) -> None:
-    """Store articles in the corpus: each once, near-duplicates linked, bad records logged."""
+    """Store articles in the corpus (once each, near-duplicates linked), then cluster."""
     from parallax.corpus.formats import plan
     from parallax.corpus.ingest import IngestStats, ingest
     from parallax.corpus.store import open_store
 
     stderr = Console(stderr=True, highlight=False)
     stats = IngestStats()
-    with _errors_as_lines():
+    done = _Done(ingest=stats)
+    with corpus_errors_as_lines():
         sources = plan(inputs)  # bad inputs fail here, before the store is touched
-    with _log_to(log), _errors_as_lines(stats):
+    with _log_to(log), corpus_errors_as_lines(done=done):
         logging.getLogger("parallax.corpus").info(
             "ingest %s into %s", " ".join(inputs), db or "the default store"
         )
@@ -207,8 +271,35 @@ def ingest_command(
                     stats=stats,
                     on_progress=on_progress,
                 )
+            clustered = None if no_cluster else _cluster(store, done, stderr)
         finally:
             store.close()
     if stats.bad:
         stderr.print(f"[dim]bad records are listed in {log}[/dim]")
     typer.echo(stats.summary())
+    if clustered is not None:
+        typer.echo(clustered.summary())
+
+
+@app.command("cluster")
+def cluster_command(
+    db: DbOption = None,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-size", min=1, help="Articles per transaction.", show_default="1000"
+        ),
+    ] = None,
+) -> None:
+    """Put the stored articles that are in no story yet into stories."""
+    from parallax.corpus.store import open_store
+
+    stderr = Console(stderr=True, highlight=False)
+    done = _Done()
+    with corpus_errors_as_lines(done=done):
+        store = open_store(db)
+        try:
+            clustered = _cluster(store, done, stderr, batch_size)
+        finally:
+            store.close()
+    typer.echo(clustered.summary())

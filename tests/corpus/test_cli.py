@@ -32,12 +32,12 @@ def test_ingest_prints_the_summary_and_logs_bad_records(tmp_path: Path) -> None:
     log = tmp_path / "ingest.log"
     result = runner.invoke(app, ["ingest", str(feed), "--db", url, "--log", str(log)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip().splitlines()[-1] == (
+    assert result.stdout.strip().splitlines()[0] == (
         "stored 29 new, 0 already present, 0 near-duplicates, 1 bad records (see log)"
     )
     assert f"{feed}: line 7: invalid JSON" in log.read_text(encoding="utf-8")
     again = runner.invoke(app, ["ingest", str(feed), "--db", url, "--log", str(log)])
-    assert again.stdout.strip().splitlines()[-1].startswith("stored 0 new, 29 already present")
+    assert again.stdout.strip().splitlines()[0].startswith("stored 0 new, 29 already present")
 
 
 def test_the_store_comes_from_parallax_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,7 +111,7 @@ def test_an_interrupted_ingest_rerun_stores_everything_once(
         calls["n"] += 1
         if calls["n"] == 4:  # Ctrl-C while the fourth batch is being written
             raise KeyboardInterrupt
-        real_write(self, batch)  # type: ignore[arg-type]
+        real_write(self, batch)
 
     monkeypatch.setattr(ingest_module._Writer, "write", interrupted)
     result = runner.invoke(app, args)
@@ -124,7 +124,7 @@ def test_an_interrupted_ingest_rerun_stores_everything_once(
     monkeypatch.setattr(ingest_module._Writer, "write", real_write)
     again = runner.invoke(app, args)
     assert again.exit_code == 0
-    assert again.stdout.strip().splitlines()[-1].startswith("stored 70 new, 30 already present")
+    assert again.stdout.strip().splitlines()[0].startswith("stored 70 new, 30 already present")
     with open_store(url) as store, store.session() as session:
         ids = session.scalars(select(ArticleRow.id)).all()
         titles = session.scalars(select(ArticleRow.title)).all()

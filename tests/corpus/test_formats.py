@@ -297,6 +297,7 @@ def test_a_lone_surrogate_is_replaced_not_a_crash(tmp_path: Path) -> None:
         errors="surrogatepass",
     )
     items = articles_of(lines)
-    assert all(isinstance(item, Article) for item in items)
-    assert items[1].text == "Broken \ufffd text. More text."
-    assert items[2].author == "A \ufffd"
+    articles = [item for item in items if isinstance(item, Article)]
+    assert len(articles) == len(items)
+    assert articles[1].text == "Broken \ufffd text. More text."
+    assert articles[2].author == "A \ufffd"

@@ -27,7 +27,7 @@ def start_ingest(
     url = db if isinstance(db, str) else f"sqlite:///{db}"
     command = [
         sys.executable, "-m", "parallax", "ingest", *map(str, inputs),
-        "--db", url, "--batch-size", str(batch_size),
+        "--db", url, "--batch-size", str(batch_size), "--no-cluster",
     ]  # fmt: skip
     return subprocess.Popen(
         command,
