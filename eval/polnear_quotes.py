@@ -28,6 +28,10 @@ Source is a name). Source P/R/F1: a matched
 quote whose predicted mention equals (exact, ignoring outer punctuation and spaces) or
 overlaps the gold Source; precision over predictions with a mention, recall over gold
 direct quotes with a Source. Whole articles are processed; none is skipped.
+
+Gold oddity corrected: where an annotator swapped the Source and Cue labels (the Source is
+a speech verb, "said", and the Cue is a name, "Hester"), the Cue span is taken as the
+Source (5 of 385 matched quotes with a source on dev, 9 of 3,578 on train).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from pathlib import Path
 
 import parallax
 from parallax.analyse.quotes import extract_many, find_quotations
-from parallax.analyse.speakers import clean_name, surname
+from parallax.analyse.speakers import SPEECH_FORMS, clean_name, surname
 from parallax.annotate import annotate
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"
@@ -52,6 +56,7 @@ OPEN = set("“\"‘'«`„")
 CLOSE = set("”\"’'»")
 WORD = re.compile(r"\w+")
 SHOW_BASIL = False
+RELATIVE = {"who", "that", "which"}
 PRONOUNS = {"he", "she", "i", "we", "they", "it", "who", "that", "which", "you", "his", "her"}
 
 
@@ -76,7 +81,10 @@ def read_ann(path: Path, text: str) -> list[Gold]:
     source_of: dict[str, str] = {}
     for relation in relations:
         if "Content" in relation and "Source" in relation:
-            source_of.setdefault(relation["Content"], relation["Source"])
+            source = relation["Source"]
+            if swapped(text, spans, source, relation.get("Cue")):
+                source = relation["Cue"]
+            source_of.setdefault(relation["Content"], source)
     golds = []
     for tid, (label, frags) in spans.items():
         if label != "Content":
@@ -84,6 +92,17 @@ def read_ann(path: Path, text: str) -> list[Gold]:
         src = source_of.get(tid)
         golds.append(Gold(frags, is_direct(text, frags), spans[src][1] if src in spans else None))
     return golds
+
+
+def swapped(text: str, spans: dict[str, tuple[str, list[tuple[int, int]]]], source: str,
+            cue: str | None) -> bool:
+    """Whether an annotator swapped Source and Cue: the Source is a speech verb ("said")
+    and the Cue is not ("…," said Hester: Source "said", Cue "Hester")."""
+    if cue not in spans or source not in spans:
+        return False
+    said, cued = (" ".join(text[a:b] for a, b in spans[t][1]).lower().split()
+                  for t in (source, cue))
+    return bool(said) and set(said) <= SPEECH_FORMS and not set(cued) & SPEECH_FORMS
 
 
 def is_direct(text: str, frags: list[tuple[int, int]]) -> bool:
@@ -203,8 +222,8 @@ def score_article(raw: str, golds: list[Gold], preds: list, counts: dict[str, in
             gold_name = " ".join(raw[a:b] for a, b in source)
             overlap_src = mention is not None and any(a < mention[1] and mention[0] < b
                                                       for a, b in source)
-            same = bool(quote.speaker) and surname(clean_name(gold_name)) == surname(
-                clean_name(quote.speaker)) and gold_name[:1].isupper()
+            same = (bool(quote.speaker) and surname(clean_name(quote.speaker)) in names_in(
+                gold_name)) or (mention is not None and antecedent(raw, mention, source))
             counts["speaker_ok"] += overlap_src or same
             if gold_name[:1].isupper() and gold_name.split()[0].lower() not in PRONOUNS:
                 counts["named_n"] += 1
@@ -229,6 +248,23 @@ def score_article(raw: str, golds: list[Gold], preds: list, counts: dict[str, in
         if j not in used_g:
             errors.append(f"FN {name}: {' | '.join(raw[a:b] for a, b in g.spans)[:100]!r}")
     counts["pred"] += len(preds)
+
+
+def names_in(source: str) -> set[str]:
+    """The surnames a gold Source names, an appositive left out: "Flynn, a top Trump
+    surrogate," → Flynn; "the nominee, Donald Trump," → Trump; "Rep. Cohen of Tennessee"."""
+    parts = (part.split(" of ")[0] for part in source.split(","))
+    names = {surname(clean_name(part)) for part in parts
+             if part.strip()[:1].isupper() and part.split()[0].lower() not in PRONOUNS}
+    return names - {""}
+
+
+def antecedent(raw: str, mention: tuple[int, int], source: list[tuple[int, int]]) -> bool:
+    """Whether a gold Source that is a relative pronoun ("Mike Lee, who said") follows the
+    predicted mention with nothing but a comma between: the mention is its antecedent."""
+    start, end = source[0]
+    return raw[start:end].strip().lower() in RELATIVE and \
+        not raw[mention[1]:start].strip(" ,\n")
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -290,3 +290,25 @@ def test_capitalised_exclamations_and_sentences_stay_quotes(quoted: str) -> None
 def test_mixed_and_misused_marks_close_the_quote(marked: str) -> None:
     quotes = extract_quotes(annotated(f"Tom Hale spoke.\n\n{marked} “They lost.”"))
     assert [(q.text, q.speaker) for q in quotes] == [("We will win They lost.", "Tom Hale")]
+
+
+# --- attribution from the parse ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The new ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead?”",
+         "Hillary Clinton"),
+        ("Mary Blige sings to Hillary Clinton before asking her, “Where do we go from here?”",
+         "Mary Blige"),
+        ("“Will he finally resign in disgrace?” the nominee, Donald Trump, tweeted Sunday.",
+         "Donald Trump"),
+        ("The spot shows Donald Trump saying during the debate, “That makes me smart,” when "
+         "Hillary Clinton blasted him for not paying taxes.", "Donald Trump"),
+        ("“Trump must stop portraying Latinos as gangsters.”― Carla Sanchez.", "Carla Sanchez"),
+    ],
+)
+def test_speaker_of_participles_appositives_and_dashes(text: str, speaker: str) -> None:
+    [quote] = extract_quotes(annotated(text))
+    assert quote.speaker == speaker

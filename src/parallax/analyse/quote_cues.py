@@ -36,6 +36,7 @@ _MENTION_DEPS = frozenset({"compound", "det", "amod", "poss", "nmod", "nummod", 
 _DASHES = frozenset({"―", "—", "–", "--", "-"})
 _NON_FINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "acl", "relcl"})
 _STOPS = frozenset({".", "!", "?", ";"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 def _speech_verb(token: Any, *, lexical: bool = False) -> bool:
@@ -57,18 +58,36 @@ def _mention(token: Any, offset: int) -> Span:
     return Span(offset + doc[start].idx, offset + token.idx + len(token.text))
 
 
+def _participant(verb: Any, quoted: Any) -> Any | None:
+    """The noun a participle modifies: "footage of Clinton asking", "a statement saying"."""
+    if verb.tag_ != "VBG" or verb.dep_ not in {"acl", "xcomp"}:
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in _NOUNS and verb.head.i < verb.i:
+        return verb.head
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.pos_ in _NOUNS and not quoted(before):
+        return before
+    return None
+
+
 def _subject(verb: Any, quoted: Any) -> Any | None:
-    """The subject of a speech verb, climbing from "adding", "went on to say" to its head."""
+    """The subject of a speech verb, climbing from "adding", "went on to say", "before
+    asking" to its head."""
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and not quoted(child):
                 if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                     return verb.head
                 return child
-        if verb.head != verb and verb.head.pos_ in {"VERB", "AUX"} and (
-                verb.dep_ == "conj" or (verb.dep_ in _NON_FINITE_LINKS
-                                        and verb.tag_ in {"VB", "VBG", "VBN"})):
-            verb = verb.head
+        if (participant := _participant(verb, quoted)) is not None:
+            return participant
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
+            head = head.head  # "sings to Clinton before asking her"
+        if head != verb and head.pos_ in {"VERB", "AUX"} and (
+                verb.dep_ in {"conj", "pcomp"} or (verb.dep_ in _NON_FINITE_LINKS
+                                                   and verb.tag_ in {"VB", "VBG", "VBN"})):
+            verb = head
         else:
             return None
     return None
@@ -85,10 +104,15 @@ def _according(token: Any, offset: int) -> Cue | None:
 
 
 def _neighbour(verb: Any, quoted: Any) -> Any | None:
-    """The noun right before a speech verb, or the noun right after it ("said Smith")."""
+    """The noun right before a speech verb, the name closing an appositive before it ("the
+    nominee, Donald Trump, tweeted"), or the noun right after it ("said Smith"); never a
+    date or time ("tweeted Sunday")."""
     doc = verb.doc
-    for i, kinds in ((verb.i - 1, {"PROPN", "PRON", "NOUN"}), (verb.i + 1, {"PROPN", "NOUN"})):
-        if 0 <= i < len(doc) and doc[i].pos_ in kinds and not quoted(doc[i]):
+    appositive = verb.i - 2 if verb.i >= 2 and doc[verb.i - 1].text == "," else -1
+    for i, kinds in ((verb.i - 1, {"PROPN", "PRON", "NOUN"}), (appositive, {"PROPN"}),
+                     (verb.i + 1, {"PROPN", "NOUN"})):
+        if 0 <= i < len(doc) and doc[i].pos_ in kinds and not quoted(doc[i]) \
+                and doc[i].ent_type_ not in {"DATE", "TIME"}:
             token = doc[i]
             while token.dep_ == "compound" and token.head.i == token.i + 1:
                 token = token.head
@@ -177,8 +201,9 @@ def find_cue(doc: Any, offset: int, outer: Sequence[Span], quoted: Sequence[Span
                       if (c := _cue_of(t, offset, is_quoted, lexical=i <= 4)) is not None), None)
         if found is not None or not trailing_first:
             return found
-        if not after or (after[0].is_punct and after[0].text != ","):
-            return None
+        lead = next((t for t in after if t.text != ","), None)
+        if lead is None or lead.is_punct or lead.pos_ == "SCONJ" or lead.tag_ == "WRB":
+            return None  # "…," when Clinton blasted him: a clause of its own
         for i, token in enumerate(after[:5]):  # "…," Trump barked; "…!" beamed Hartley
             if token.pos_ != "VERB":
                 continue
