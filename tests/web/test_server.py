@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
@@ -16,11 +18,20 @@ def test_taken_port_is_refused_with_the_address() -> None:
             listening_socket("127.0.0.1", port)
 
 
-def test_serve_on_a_taken_port_exits_with_one_line() -> None:
+def test_serve_on_a_taken_port_exits_with_one_line(tmp_path: Path) -> None:
     with listening_socket("127.0.0.1", 0) as taken:
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(app, ["--port", str(port)])
+        db = f"sqlite:///{tmp_path / 'corpus.db'}"
+        result = CliRunner().invoke(app, ["--port", str(port), "--db", db])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port} (Address already in use)"
     ]
+
+
+def test_serve_with_a_store_it_cannot_open_exits_with_one_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'no' / 'such' / 'folder' / 'corpus.db'}"
+    result = CliRunner().invoke(app, ["--port", "1", "--db", db])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: cannot open the store sqlite:///")

@@ -16,8 +16,10 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parallax import __version__
+from parallax.corpus import StoryNotFoundError
+from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
-from parallax.web import api, pages
+from parallax.web import api, pages, stories
 from parallax.web.embed import PAGE_POLICY, policy_text
 from parallax.web.limits import BodySizeLimit, LimitError, Limits
 from parallax.web.runner import Runner
@@ -83,6 +85,10 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def input_error(request: Request, err: ParallaxError) -> Response:
         return _error(request, 422, str(err), str(err.code))
 
+    @app.exception_handler(StoryNotFoundError)
+    async def no_such_story(request: Request, err: StoryNotFoundError) -> Response:
+        return _error(request, 404, str(err))
+
     @app.exception_handler(LimitError)
     async def limit_error(request: Request, err: LimitError) -> Response:
         return _error(request, err.status, err.message)
@@ -112,10 +118,13 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=environment)
 
 
-def create_app(limits: Limits | None = None, *, warm: bool = True) -> FastAPI:
-    """The web app. With `warm`, the pipeline's models load before it serves anything."""
+def create_app(
+    limits: Limits | None = None, *, warm: bool = True, store: Store | None = None
+) -> FastAPI:
+    """The web app, its stories read from `store` (the caller opens and closes it).
+    With `warm`, the pipeline's models load before it serves anything."""
     limits = limits or Limits()
-    state = WebState(limits, Runner(limits.timeout_s), _templates())
+    state = WebState(limits, Runner(limits.timeout_s), _templates(), store)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -135,7 +144,9 @@ def create_app(limits: Limits | None = None, *, warm: bool = True) -> FastAPI:
     app.state.web = state
     _install_error_handlers(app)
     app.include_router(pages.router)
+    app.include_router(stories.pages)
     app.include_router(api.router)
+    app.include_router(stories.api)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
     app.add_middleware(SecurityHeaders)

@@ -6,6 +6,7 @@ import socket
 
 import uvicorn
 
+from parallax.corpus.store import Store
 from parallax.web.app import create_app
 from parallax.web.limits import Limits
 from parallax.web.runner import warm_up
@@ -27,9 +28,13 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None) -> None:
-    """Load the models, then serve the web app on `host:port` until interrupted."""
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, *, store: Store | None = None,
+    limits: Limits | None = None,
+) -> None:
+    """Load the models, then serve the web app on `host:port` until interrupted, its
+    stories read from `store`."""
     sock = listening_socket(host, port)
     warm_up()
-    config = uvicorn.Config(create_app(limits, warm=False), log_level="info", access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    app = create_app(limits, warm=False, store=store)
+    uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=False)).run(sockets=[sock])

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from parallax.compare import compare
+from parallax.corpus.store import Store
 from parallax.types import Article, Comparison
 from parallax.web.limits import Limits, check_articles
 from parallax.web.runner import Runner
@@ -24,6 +25,7 @@ class WebState:
     limits: Limits
     runner: Runner
     templates: Jinja2Templates
+    store: Store | None = None  # the corpus store of the stories pages, when one is open
 
     async def compare(
         self,

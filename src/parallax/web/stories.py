@@ -1,0 +1,167 @@
+"""The stories of the corpus store: a searchable list and one story's comparison,
+as pages and under /api/stories (the same JSON as `parallax stories --json` and
+`parallax story N --json`)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from parallax.corpus import (
+    Story,
+    StoryComparison,
+    cached_comparison,
+    get_story,
+    list_stories,
+    story_comparison,
+)
+from parallax.corpus.store import Store
+from parallax.errors import ParallaxError
+from parallax.report import render_html, render_json
+from parallax.report.view import safe_url
+from parallax.web.embed import EmbeddedReport, embed
+from parallax.web.limits import LimitError
+from parallax.web.state import WebState, web_state
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["stories"])
+
+MAX_LISTED = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilters:
+    """What the stories list is narrowed to (the query of both the page and the API)."""
+
+    q: str | None = None
+    since: date | None = None
+    until: date | None = None
+    min_sources: int = 2
+    limit: int = 100
+
+
+def _filters(
+    q: Annotated[str | None, Query(max_length=200, description="Words of the label or a title.")]
+    = None,
+    since: Annotated[date | None, Query(description="Stories with articles on or after.")] = None,
+    until: Annotated[date | None, Query(description="Stories with articles on or before.")]
+    = None,
+    min_sources: Annotated[int, Query(ge=1, le=1000, description="At least N outlets.")] = 2,
+    limit: Annotated[int, Query(ge=1, le=MAX_LISTED)] = 100,
+) -> StoryFilters:
+    return StoryFilters(q.strip() if q else None, since, until, min_sources, limit)
+
+
+Filters = Annotated[StoryFilters, Depends(_filters)]
+
+
+def _store(state: WebState) -> Store:
+    if state.store is None:
+        raise LimitError(404, "no corpus store is open; start the app with `parallax serve`")
+    return state.store
+
+
+async def _stories(state: WebState, filters: StoryFilters) -> list[Story]:
+    store = _store(state)
+    return await run_in_threadpool(
+        lambda: list_stories(
+            store, since=filters.since, until=filters.until, min_sources=filters.min_sources,
+            search=filters.q, limit=filters.limit,
+        )
+    )  # fmt: skip
+
+
+async def _comparison(state: WebState, story_id: int) -> StoryComparison:
+    """The story's comparison: from the cache, else computed on the worker in the limit."""
+    store = _store(state)
+    found = await run_in_threadpool(cached_comparison, store, story_id)
+    if found is not None:
+        return found
+    return await state.runner.run(lambda: story_comparison(store, story_id))
+
+
+@api.get("/stories")
+async def stories_json(request: Request, filters: Filters) -> Response:
+    """Stories newest first, with their articles: `parallax stories --json`."""
+    stories = await _stories(web_state(request), filters)
+    return JSONResponse([story.to_dict() for story in stories])
+
+
+@api.get("/stories/{story_id}")
+async def story_json(request: Request, story_id: int) -> Response:
+    """One story with its articles."""
+    store = _store(web_state(request))
+    story = await run_in_threadpool(get_story, store, story_id)
+    return JSONResponse(story.to_dict())
+
+
+@api.get("/stories/{story_id}/comparison")
+async def story_comparison_json(request: Request, story_id: int) -> Response:
+    """The story's comparison: the JSON report of `parallax story N --json`."""
+    state = web_state(request)
+    result = await _comparison(state, story_id)
+    document = await run_in_threadpool(render_json, result.comparison)
+    return Response(document, media_type="application/json")
+
+
+@pages.get("/stories")
+async def stories_page(request: Request, filters: Filters) -> Response:
+    """The stories list, with its search form."""
+    state = web_state(request)
+    stories = await _stories(state, filters)
+    return state.templates.TemplateResponse(
+        request, "stories.html.j2", {"stories": stories, "filters": filters}
+    )
+
+
+def _article_rows(story: Story) -> list[dict[str, Any]]:
+    sources = {a.id: a.source for a in story.articles}
+    return [
+        {
+            "article": a,
+            "url": safe_url(a.url),
+            "copy_of": sources.get(a.duplicate_of) if a.duplicate_of else None,
+        }
+        for a in story.articles
+    ]
+
+
+@pages.get("/stories/{story_id}")
+async def story_page(request: Request, story_id: int) -> Response:
+    """One story: its articles, and its comparison with the HTML report."""
+    state = web_state(request)
+    story = await run_in_threadpool(get_story, _store(state), story_id)
+    started = time.monotonic()
+    report: EmbeddedReport | None = None
+    cached = False
+    error: str | None = None
+    status = 200
+    try:
+        result = await _comparison(state, story_id)
+        cached = result.cached
+        report = await run_in_threadpool(lambda: embed(render_html(result.comparison)))
+    except (ParallaxError, LimitError) as err:
+        status = err.status if isinstance(err, LimitError) else 422
+        error = str(err)
+    response = state.templates.TemplateResponse(
+        request,
+        "story.html.j2",
+        {
+            "story": story,
+            "rows": _article_rows(story),
+            "report": report,
+            "error": error,
+            "cached": cached,
+            "seconds": time.monotonic() - started,
+        },
+        status_code=status,
+    )
+    if report is not None:
+        response.headers["Content-Security-Policy"] = report.policy
+    return response
