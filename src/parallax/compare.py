@@ -81,10 +81,5 @@ def compare(
                            ("paraphrase_threshold", paraphrase_threshold))
         if value is not None
     }
-    return Comparison(
-        tuple(annotated), tuple(claims), summarise(annotated, claims), options,
-        quotes=found.quotes, quote_matches=found.quote_matches,
-        quantities=found.quantities, quantity_matches=found.quantity_matches,
-        dates=found.dates, timeline=found.timeline, entities=found.entities,
-        contradictions=found.contradictions, warnings=found.warnings,
-    )
+    return Comparison(tuple(annotated), tuple(claims), summarise(annotated, claims), options,
+                      analyses=found)

@@ -269,6 +269,111 @@ class Contradiction:
     confidence: float
 
 
+class Voice(StrEnum):
+    """In whose words an actor label stands."""
+
+    OWN = "own"  # the outlet's own words
+    REPORTED = "reported"  # indirect speech, the outlet's words: "X said (that)…", "according to X"
+    QUOTED = "quoted"  # inside a direct quotation
+    SCARE = "scare"  # in scare quotes: “terrorists”
+    CALLED = "called"  # held at a distance in words: "so-called", "those he called"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelUse:
+    """One use of an actor label ("terrorists", "protesters") and in whose voice it stands."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # the canonical label: "terrorist" for "terrorists" and "terrorism"
+    group: str  # the role of the actors it names: "challengers", "state forces", "civilians"
+    stance: str  # "delegitimising", "neutral" or "sympathetic"
+    sentence: int
+    voice: Voice
+    speaker: str | None = None  # whose words, when quoted, reported or called
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedWord:
+    """A word with strong connotation in the outlet's own voice, and what kind it is."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    category: str  # "violence", "delegitimisation", "emotion" or "opinion"
+    weight: float  # how much it pushes its sentence towards "biased" in the fitted model
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineFraming:
+    """Whether an article's headline states as fact what its body attributes to a speaker."""
+
+    article: str
+    text: str
+    attributed: bool  # the headline quotes or names whose words it carries
+    adopted: tuple[str, ...]  # labels it uses in its own voice that the body attributes
+
+
+@dataclass(frozen=True, slots=True)
+class SourceShare:
+    """One quoted or cited source of an article, its kind and its share of the quoted words."""
+
+    article: str
+    speaker: str
+    kind: str  # "official", "international", "challengers", "expert", "media" or "other"
+    quotes: int
+    cited: int  # reported without quotation marks
+    words: int
+    share: float  # of the article's quoted words
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFraming:
+    """One row of the framing table: where an article stands on each dimension."""
+
+    article: str
+    own_labels: dict[str, int]  # label → uses in the outlet's own voice (headline included)
+    distanced_labels: dict[str, int]  # label → uses quoted, scare-quoted, reported or called
+    loaded_words: int
+    loaded_categories: dict[str, int]
+    headline_adopts: tuple[str, ...]
+    speakers: int
+    official_share: float | None  # of quoted words; None when nothing is quoted
+    notes: tuple[str, ...]  # what could not be found: "no quotes", "no actor labels"…
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How each article names the actors, what it adopts and what it keeps at a distance."""
+
+    labels: tuple[LabelUse, ...] = ()
+    loaded: tuple[LoadedWord, ...] = ()
+    headlines: tuple[HeadlineFraming, ...] = ()
+    sources: tuple[SourceShare, ...] = ()
+    articles: tuple[ArticleFraming, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analyses:
+    """What the analysers found about the compared articles, beyond the claims."""
+
+    quotes: tuple[Quote, ...] = ()
+    quote_matches: tuple[QuoteMatch, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    quantity_matches: tuple[QuantityMatch, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    entities: tuple[EntityGroup, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
+    framing: Framing = field(default_factory=Framing)
+    warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Counts a reader looks at first."""
@@ -288,15 +393,7 @@ class Comparison:
     claims: tuple[Claim, ...]
     summary: Summary
     options: dict[str, object] = field(default_factory=dict)
-    quotes: tuple[Quote, ...] = ()
-    quote_matches: tuple[QuoteMatch, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    quantity_matches: tuple[QuantityMatch, ...] = ()
-    dates: tuple[DateMention, ...] = ()
-    timeline: tuple[TimelineEvent, ...] = ()
-    entities: tuple[EntityGroup, ...] = ()
-    contradictions: tuple[Contradiction, ...] = ()
-    warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
+    analyses: Analyses = field(default_factory=Analyses)
 
     def shared(self) -> tuple[Claim, ...]:
         """Claims carried by two or more articles."""

@@ -241,7 +241,7 @@ def test_seed_pair_20k_and_20000_do_not_contradict(seed_dir: Path) -> None:
                 if any("20K" in s.text for s in c.statements)
                 and any("20,000" in s.text for s in c.statements)]
     found = find_contradictions(comparison.articles, comparison.claims)
-    for contradictions in (found, comparison.contradictions):  # alone and inside compare
+    for contradictions in (found, comparison.analyses.contradictions):  # alone and inside compare
         assert not [x for x in contradictions
                     if any("20K" in s.text or "20,000" in s.text for s in x.statements)]
     by_id = {a.id: {s.index: s for s in a.sentences} for a in comparison.articles}

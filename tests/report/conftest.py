@@ -12,14 +12,20 @@ from typing import Any
 import pytest
 
 from parallax.types import (
+    Analyses,
     AnnotatedArticle,
     Article,
+    ArticleFraming,
     Claim,
     Comparison,
     Contradiction,
     DateMention,
     Entity,
     EntityGroup,
+    Framing,
+    HeadlineFraming,
+    LabelUse,
+    LoadedWord,
     Quantity,
     QuantityMatch,
     QuantityRelation,
@@ -28,10 +34,12 @@ from parallax.types import (
     QuoteRelation,
     Relation,
     Sentence,
+    SourceShare,
     Span,
     Statement,
     Summary,
     TimelineEvent,
+    Voice,
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "schema.json"
@@ -58,6 +66,7 @@ HOSTILE_SPEAKER = "<b>Evil</b> [red]Speaker[/red] *x* <script>alert(2)</script>"
 HOSTILE_COUNTED = "vehicles <img src=x onerror=alert(3)> [bold]y[/bold] |z|"
 HOSTILE_ENTITY = "<i>Evil</i> Corp [bold]x[/bold] |y| *z*"
 HOSTILE_EXPLANATION = "about a fortnight vs <b>three</b> weeks [red]|x|[/red]"
+HOSTILE_LABEL = "<b>shop</b> [red]keeper[/red] |x|"
 HOSTILE_WARNING = "Night <b>Owl</b> has no publication date; its dates use the others'."
 
 
@@ -171,7 +180,7 @@ def build_comparison() -> Comparison:
     options = {"model": "all-MiniLM-L6-v2", "threshold": 0.6, "inputs": ("a.txt", "b.txt")}
     return replace(
         Comparison((herald, courier, hostile), claims, summary, options),
-        **analyses(herald, courier, hostile),
+        analyses=Analyses(**analyses(herald, courier, hostile)),
     )
 
 
@@ -286,6 +295,7 @@ def analyses(
     return {
         "entities": entities,
         "contradictions": (contradiction,),
+        "framing": framing(herald, courier, hostile),
         "quotes": quotes,
         "quote_matches": (
             QuoteMatch(("q1", "q2"), QuoteRelation.PARTIAL, 0.74),
@@ -300,6 +310,31 @@ def analyses(
         "timeline": (event,),
         "warnings": (HOSTILE_WARNING,),
     }
+
+
+def framing(herald: AnnotatedArticle, courier: AnnotatedArticle,
+            hostile: AnnotatedArticle) -> Framing:
+    """A label in the herald's own voice, a hostile one quoted by a hostile speaker, a hostile
+    loaded word, and a table row per article."""
+    return Framing(
+        labels=(
+            LabelUse(herald.id, *find(herald, "mayor"), "mayor", "mayor", "state forces",
+                     "neutral", 2, Voice.OWN),
+            LabelUse(hostile.id, *find(hostile, "shops"), "shops", HOSTILE_LABEL, "challengers",
+                     "delegitimising", 1, Voice.QUOTED, HOSTILE_SPEAKER),
+        ),
+        loaded=(LoadedWord(hostile.id, *find(hostile, "[bold]x[/bold]"), "[bold]x[/bold]", 1,
+                           "emotion", 0.5),),
+        headlines=(HeadlineFraming(herald.id, "Storm closes Harbour Bridge", False, ()),),
+        sources=(SourceShare(herald.id, "Ann Lee", "official", 1, 0, 1, 1.0),
+                 SourceShare(hostile.id, HOSTILE_SPEAKER, "other", 2, 0, 12, 1.0)),
+        articles=(
+            ArticleFraming(herald.id, {"mayor": 1}, {}, 0, {}, (), 1, 1.0, ()),
+            ArticleFraming(courier.id, {}, {}, 0, {}, (), 1, 1.0, ("no actor labels",)),
+            ArticleFraming(hostile.id, {}, {HOSTILE_LABEL: 1}, 1, {"emotion": 1}, (), 1, 0.0,
+                           ()),
+        ),
+    )
 
 
 @pytest.fixture

@@ -47,8 +47,9 @@ def test_quotes_grouped_by_speaker_unattributed_last(comparison: Comparison) -> 
 
 
 def test_long_quotes_are_cut(comparison: Comparison) -> None:
-    long = replace(comparison.quotes[0], text="word " * 100)
-    groups = quote_groups(replace(comparison, quotes=(long,)), _names(comparison))
+    long = replace(comparison.analyses.quotes[0], text="word " * 100)
+    found = replace(comparison.analyses, quotes=(long,))
+    groups = quote_groups(replace(comparison, analyses=found), _names(comparison))
     text = groups[0].lines[0].text
     assert text.endswith("…") and len(text) <= 160
 
@@ -98,9 +99,11 @@ def test_timeline_is_chronological_with_relative_notes(comparison: Comparison) -
         TimelineEvent("2022-01-07", "day", ("d9",), ("herald-2024-001",), "Protests began"),
         TimelineEvent("2022-01", "month", (), ("courier-2024-002",), "A month of unrest"),
         TimelineEvent("2021", "year", (), ("courier-2024-002",), "The year before"),
-        *comparison.timeline,
+        *comparison.analyses.timeline,
     )
-    changed = replace(comparison, timeline=events, dates=(*comparison.dates, friday))
+    found = replace(comparison.analyses, timeline=events,
+                    dates=(*comparison.analyses.dates, friday))
+    changed = replace(comparison, analyses=found)
     rows = timeline_rows(changed, _names(comparison))
     assert [r.date for r in rows] == ["2021", "2022-01", "7 Jan 2022", "5 Mar 2024"]
     assert rows[2].notes == ("relative: on Friday → 2022-01-07, anchored to 2022-01-08",)

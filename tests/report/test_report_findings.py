@@ -17,7 +17,7 @@ from parallax.report import comparison_to_dict, print_summary, render_html, rend
 from parallax.report.view import article_views, labels
 from parallax.report.view_contradictions import contradiction_rows, sentence_marks
 from parallax.report.view_entities import NAMES_LIMIT, TABLE_LIMIT, entities_view
-from parallax.types import Comparison, Contradiction, EntityGroup, Statement, Summary
+from parallax.types import Analyses, Comparison, Contradiction, EntityGroup, Statement, Summary
 
 HERALD, COURIER, HOSTILE = "herald-2024-001", "courier-2024-002", "hostile-2024-003"
 OWL = "Night <b>Owl</b> [red]News[/red]"
@@ -59,10 +59,11 @@ def test_contradiction_rows_and_sentence_marks(comparison: Comparison) -> None:
 
 
 def test_contradictions_most_confident_first(comparison: Comparison) -> None:
-    (x1,) = comparison.contradictions
+    (x1,) = comparison.analyses.contradictions
     odd = replace(x1, id="x2", confidence=float("nan"), kind="model")
     sure = replace(x1, id="x3", confidence=0.95)
-    changed = replace(comparison, contradictions=(odd, x1, sure))
+    changed = replace(comparison,
+                      analyses=replace(comparison.analyses, contradictions=(odd, x1, sure)))
     rows = contradiction_rows(changed, {})
     assert [(r.id, r.confidence) for r in rows] == [("x3", "0.95"), ("x1", "0.80"), ("x2", "?")]
 
@@ -89,7 +90,8 @@ def test_entities_view_caps_long_lists(comparison: Comparison) -> None:
         EntityGroup(f"a{n}", f"Place {n:02}", "GPE", (), {herald: 1})
         for n in range(NAMES_LIMIT + 3)
     ]
-    view = entities_view(replace(comparison, entities=(*shared, *alone)), article_views(comparison))
+    found = replace(comparison.analyses, entities=(*shared, *alone))
+    view = entities_view(replace(comparison, analyses=found), article_views(comparison))
     assert len(view.rows) == TABLE_LIMIT and view.more == 4
     assert view.more_line == "… and 4 more named by several sources"
     ((label, names),) = view.single
@@ -139,8 +141,9 @@ def test_json_empty_entities_and_contradictions(pair: Comparison, schema: dict[s
 
 def test_json_validates_with_jsonschema(comparison: Comparison, schema: dict[str, Any]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    odd = replace(comparison.contradictions[0], confidence=float("inf"))
-    for case in (comparison, replace(comparison, contradictions=(odd,))):
+    odd = replace(comparison.analyses.contradictions[0], confidence=float("inf"))
+    odd_one = replace(comparison, analyses=replace(comparison.analyses, contradictions=(odd,)))
+    for case in (comparison, odd_one):
         data = json.loads(json.dumps(comparison_to_dict(case)))
         jsonschema.Draft202012Validator(schema).validate(data)
 
@@ -233,7 +236,7 @@ def test_markdown_empty(pair: Comparison) -> None:
 
 def test_markdown_entities_only_in_one_source(pair: Comparison) -> None:
     one = EntityGroup("e1", "Uzbekistan", "GPE", (), {"one": 2})
-    md = render_markdown(replace(pair, entities=(one,)))
+    md = render_markdown(replace(pair, analyses=replace(pair.analyses, entities=(one,))))
     section = _section(md, "## Entities (1)")
     assert "None is named by more than one source." in section
     assert "- only in Wire (one): Uzbekistan" in section
@@ -259,7 +262,8 @@ def test_html_contradicted_sentences_are_marked(comparison: Comparison) -> None:
 def test_html_contradiction_without_a_claim_is_still_linkable(pair: Comparison) -> None:
     one, two = (Statement(a.id, 0, 0, 11, "Same words.", 1.0) for a in pair.articles)
     x = Contradiction("x9", (one, two), "negation", "a", 0.5)
-    bare = Comparison(pair.articles, (), Summary(0, {}, {}, {}), contradictions=(x,))
+    bare = Comparison(pair.articles, (), Summary(0, {}, {}, {}),
+                      analyses=Analyses(contradictions=(x,)))
     page = strict_parse(render_html(bare))
     spans = [n for n in page.nodes if n.column and "s" in n.classes]
     assert [n.attrs for n in spans] == [

@@ -9,6 +9,7 @@ import pytest
 
 from parallax.report import render_html
 from parallax.types import (
+    Analyses,
     AnnotatedArticle,
     Article,
     Comparison,
@@ -107,7 +108,8 @@ def test_quotes_are_marked_in_the_columns(comparison: Comparison, page: StrictPa
     assert "data-matched" not in q5.attrs and "tabindex" not in q5.attrs
     assert q5.attrs["class"] == "quote qrel-only"
     # A hostile speaker is an attribute value, escaped, never markup.
-    assert page.find("q", data_quote="q4")[0].attrs["data-speaker"] == comparison.quotes[3].speaker
+    speaker = comparison.analyses.quotes[3].speaker
+    assert page.find("q", data_quote="q4")[0].attrs["data-speaker"] == speaker
     # Each quote sits inside its sentence, whose claim link is unchanged.
     sentence = next(n for n in page.nodes if n.attrs.get("data-claim") == "c3" and n.column)
     assert sentence.text == 'The mayor called the damage "serious" and promised help.'
@@ -132,6 +134,7 @@ def test_sections_after_the_claims(page: StrictPage) -> None:
         "Numbers",
         "Timeline (1)",
         "Entities (3)",
+        "Framing",
         "Warnings (1)",
     ]
     assert headings.index("Only in Night <b>Owl</b> [red]News[/red] (1)") < start
@@ -178,16 +181,18 @@ def test_the_script_links_quotes(page: StrictPage) -> None:
 def test_empty_sections(pair: Comparison) -> None:
     page = strict_parse(render_html(pair))
     empty = [squash(n.text) for n in page.nodes if "empty" in n.classes]
-    assert empty[-5:] == [
+    assert empty[-6:] == [
         "No contradictions found.",
         "No quotes found.",
         "No numbers found.",
         "No dates found.",
         "No people, organisations or places found.",
+        "No framing found: no actor labels, quotes or loaded words in any article.",
     ]
     headings = [squash(n.text) for n in page.nodes if n.tag == "h2"]
     assert "Warnings" not in " ".join(headings)
-    marked = [n for n in page.nodes if n.column and {"quote", "num", "date"} & set(n.classes)]
+    marked = [n for n in page.nodes
+              if n.column and {"quote", "num", "date", "label", "loaded"} & set(n.classes)]
     assert marked == []
 
 
@@ -247,11 +252,13 @@ def overlapping() -> Comparison:
         (annotated,),
         (),
         Summary(0, {}, {}, {}),
-        quotes=quotes,
-        quote_matches=(QuoteMatch(("q1", "q4"), QuoteRelation.SAME, 0.9),),
-        quantities=quantities,
-        quantity_matches=(QuantityMatch(("n2", "n3"), QuantityRelation.AGREE, None),),
-        dates=dates,
+        analyses=Analyses(
+            quotes=quotes,
+            quote_matches=(QuoteMatch(("q1", "q4"), QuoteRelation.SAME, 0.9),),
+            quantities=quantities,
+            quantity_matches=(QuantityMatch(("n2", "n3"), QuantityRelation.AGREE, None),),
+            dates=dates,
+        ),
     )
 
 
@@ -268,12 +275,12 @@ def test_overlapping_spans_keep_every_element_whole_in_text() -> None:
     page = strict_parse(render_html(comparison))
     sentences = [n for n in page.nodes if n.column and "s" in n.classes]
     assert [n.text for n in sentences] == [s.text for s in comparison.articles[0].sentences]
-    for quote in comparison.quotes:
+    for quote in comparison.analyses.quotes:
         fragments = page.find("q", data_quote=quote.id)
         assert "".join(n.text for n in fragments) == quote.text.replace("\n\n", ""), quote.id
         assert {n.attrs["data-speaker"] for n in fragments} == {'Ms "<x>"'}
-    spans = [("data-quantity", q.id, q.start, q.end) for q in comparison.quantities]
-    spans += [("data-date", d.id, d.start, d.end) for d in comparison.dates]
+    spans = [("data-quantity", q.id, q.start, q.end) for q in comparison.analyses.quantities]
+    spans += [("data-date", d.id, d.start, d.end) for d in comparison.analyses.dates]
     for kind, ident, start, end in spans:
         fragments = [n for n in page.nodes if n.attrs.get(kind) == ident]
         assert "".join(n.text for n in fragments) == TEXT[start:end], ident
@@ -286,8 +293,9 @@ def test_overlapping_spans_keep_every_element_whole_in_text() -> None:
 
 def test_overlapping_spans_with_claims_and_out_of_range_offsets() -> None:
     comparison = overlapping()
-    bad = replace(comparison.quotes[0], start=len(TEXT) - 3, end=len(TEXT) + 50)
-    changed = replace(comparison, quotes=(*comparison.quotes, bad))
+    bad = replace(comparison.analyses.quotes[0], start=len(TEXT) - 3, end=len(TEXT) + 50)
+    found = replace(comparison.analyses, quotes=(*comparison.analyses.quotes, bad))
+    changed = replace(comparison, analyses=found)
     page = strict_parse(render_html(changed))
     assert "".join(page.paragraphs["a"]) == TEXT.replace("\n\n", "")
     assert "Harbour <crew> & co." in page.paragraphs["a"][1]

@@ -29,6 +29,7 @@ def test_top_level_keys_in_contract_order(comparison: Comparison) -> None:
         "timeline",
         "entities",
         "contradictions",
+        "framing",
         "warnings",
         "summary",
         "options",
@@ -109,6 +110,9 @@ def test_summary_counts(comparison: Comparison) -> None:
         "entities": 3,
         "entities_in_one_source": 1,
         "contradictions": 1,
+        "labels_in_own_voice": 1,
+        "labels_at_a_distance": 1,
+        "loaded_words": 1,
     }
 
 
@@ -250,7 +254,7 @@ def test_quantities_dates_timeline_warnings(comparison: Comparison) -> None:
             "description": "Harbour Bridge shut after a storm damaged its cables.",
         }
     ]
-    assert data["warnings"] == [comparison.warnings[0]]
+    assert data["warnings"] == [comparison.analyses.warnings[0]]
 
 
 def test_analyses_are_empty_lists_when_absent(pair: Comparison) -> None:
@@ -269,8 +273,10 @@ def test_non_finite_numbers_become_null(
 ) -> None:
     from dataclasses import replace
 
-    odd = replace(comparison.quantities[0], value=float("nan"), low=float("-inf"), high=None)
-    changed = replace(comparison, quantities=(odd, *comparison.quantities[1:]))
+    odd = replace(comparison.analyses.quantities[0], value=float("nan"), low=float("-inf"),
+                  high=None)
+    found = replace(comparison.analyses, quantities=(odd, *comparison.analyses.quantities[1:]))
+    changed = replace(comparison, analyses=found)
     text = render_json(changed)
     assert "NaN" not in text and "Infinity" not in text
     n1 = json.loads(text)["quantities"][0]

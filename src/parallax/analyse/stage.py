@@ -10,21 +10,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from parallax.align.embed import Encoder
 from parallax.analyse.contradictions import find_contradictions
 from parallax.analyse.dates import dates_of
 from parallax.analyse.entities import entity_groups
+from parallax.analyse.framing import framing_of
 from parallax.analyse.quantities import quantities_of
 from parallax.analyse.quotes import quotes_of
 from parallax.types import (
+    Analyses,
     AnnotatedArticle,
     Claim,
     Contradiction,
     DateMention,
     EntityGroup,
+    Framing,
     Quantity,
     QuantityMatch,
     Quote,
@@ -32,23 +34,10 @@ from parallax.types import (
     TimelineEvent,
 )
 
+__all__ = ["Analyses", "analyse"]
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Analyses:
-    """What the analysers found, as the fields of `Comparison` they fill."""
-
-    quotes: tuple[Quote, ...] = ()
-    quote_matches: tuple[QuoteMatch, ...] = ()
-    quantities: tuple[Quantity, ...] = ()
-    quantity_matches: tuple[QuantityMatch, ...] = ()
-    dates: tuple[DateMention, ...] = ()
-    timeline: tuple[TimelineEvent, ...] = ()
-    entities: tuple[EntityGroup, ...] = ()
-    contradictions: tuple[Contradiction, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
 
 
 class _Collector(logging.Handler):
@@ -83,7 +72,7 @@ def _guarded(name: str, run: Callable[[], T], empty: T, warnings: list[str]) -> 
 
 def analyse(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim], *,
             encoder: Encoder) -> Analyses:
-    """Quotes, quantities, dates, entities and contradictions of the compared articles."""
+    """Quotes, quantities, dates, entities, contradictions and framing of the compared articles."""
     failures: list[str] = []
     with _collected_warnings() as logged:
         quotes, quote_matches = _guarded(
@@ -100,10 +89,12 @@ def analyse(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim], *,
         contradictions = _guarded(
             "contradictions", lambda: find_contradictions(articles, claims, encoder=encoder),
             list[Contradiction](), failures)
+        framing = _guarded(
+            "framing", lambda: framing_of(articles, quotes), Framing(), failures)
     return Analyses(
         quotes=tuple(quotes), quote_matches=tuple(quote_matches),
         quantities=tuple(quantities), quantity_matches=tuple(quantity_matches),
         dates=tuple(dates), timeline=tuple(timeline), entities=tuple(entities),
-        contradictions=tuple(contradictions),
+        contradictions=tuple(contradictions), framing=framing,
         warnings=tuple(dict.fromkeys([*logged, *failures])),
     )

@@ -68,6 +68,7 @@ from parallax.report.view_entities import (
     entities_view,
     only_in_line,
 )
+from parallax.report.view_framing import FRAMING, NO_FRAMING, framing_rows
 from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
@@ -121,7 +122,7 @@ def _columns(
 def _findings_context(
     comparison: Comparison, views: tuple[ArticleView, ...], names: dict[str, str]
 ) -> dict[str, object]:
-    """What the contradictions and entities sections of the template need."""
+    """What the contradictions, entities and framing sections of the template need."""
     rows = contradiction_rows(comparison, names)
     kinds = {row.kind for row in rows}
     return {
@@ -129,8 +130,12 @@ def _findings_context(
         "contradiction_kinds": tuple((k, d) for k, d in KINDS.items() if k in kinds),
         "contra_marker": MARKER,
         "entities": entities_view(comparison, views),
-        "entity_count": len(comparison.entities),
+        "entity_count": len(comparison.analyses.entities),
         "only_in": only_in_line,
+        "framing_title": FRAMING,
+        "framing_empty": NO_FRAMING,
+        "framing_rows": framing_rows(comparison, views),
+        "framing_sources": tuple(v.label for v in views),
         "findings": {
             "contradictions": CONTRADICTIONS,
             "no_contradictions": NO_CONTRADICTIONS,
@@ -209,7 +214,7 @@ def render_html(comparison: Comparison) -> str:
     if shared_some is not None:
         stats.append(("shared by some", len(shared_some.claims)))
     stats.append(("only in one source", sum(len(comparison.unique_to(v.id)) for v in views)))
-    stats.append(("contradictions", len(comparison.contradictions)))
+    stats.append(("contradictions", len(comparison.analyses.contradictions)))
     template = _environment().get_template("report.html.j2")
     return template.render(
         title=story_title(views),

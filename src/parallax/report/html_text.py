@@ -1,4 +1,5 @@
-"""An article's text as well-formed markup: sentences, quotes, quantities and dates.
+"""An article's text as well-formed markup: sentences, quotes, quantities, dates, actor
+labels (class `label voice-…`) and loaded words (class `loaded`).
 
 A sentence in a contradiction gets class `contradicted` and its contradictions' ids in
 `data-contra`.
@@ -6,10 +7,10 @@ A sentence in a contradiction gets class `contradicted` and its contradictions' 
 These spans overlap freely (a quote may run over two sentences or paragraphs, a sentence may
 hold several quotes, a number may sit across a quote's edge). The text is cut at every
 boundary of every span; each segment is emitted inside the elements that cover it, nested
-in a fixed order (sentence, quote, quantity, date), and an element is closed and reopened
-where nesting requires it. So the markup is always well-formed and every character of a
-paragraph appears exactly once. The template writes the tokens; it escapes all text and
-attribute values.
+in a fixed order (sentence, quote, quantity, date, label, loaded word), and an element is
+closed and reopened where nesting requires it. So the markup is always well-formed and
+every character of a paragraph appears exactly once. The template writes the tokens; it
+escapes all text and attribute values.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from parallax.report.view_analyses import (
     quantity_title,
 )
 from parallax.report.view_contradictions import SentenceMark
+from parallax.report.view_framing import voice_label
 from parallax.report.view_timeline import date_title
-from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Sentence
+from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Sentence, Voice
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 Attrs = tuple[tuple[str, str], ...]
@@ -101,9 +103,10 @@ def _sentence_layer(
 def analysis_layers(
     comparison: Comparison, article_id: str, links: Mapping[str, QuoteLink]
 ) -> list[Layer]:
-    """The quotes, quantities and dates of one article as layers over its text."""
+    """The quotes, quantities, dates, actor labels and loaded words of one article as layers
+    over its text."""
     layers = []
-    for quote in (q for q in comparison.quotes if q.article == article_id):
+    for quote in (q for q in comparison.analyses.quotes if q.article == article_id):
         link = links.get(quote.id)
         relation = link.relation if link else "only"
         attrs: Attrs = (("class", f"quote qrel-{relation}"), ("data-quote", quote.id))
@@ -112,13 +115,24 @@ def analysis_layers(
         if link and link.others:
             attrs += (("data-matched", " ".join(link.others)), ("tabindex", "0"))
         layers.append(Layer(quote.start, quote.end, 1, "q", attrs))
-    for quantity in (q for q in comparison.quantities if q.article == article_id):
+    for quantity in (q for q in comparison.analyses.quantities if q.article == article_id):
         attrs = (("class", "num"), ("data-quantity", quantity.id))
         attrs += (("title", quantity_title(quantity)),)
         layers.append(Layer(quantity.start, quantity.end, 2, "span", attrs))
-    for mention in (d for d in comparison.dates if d.article == article_id):
+    for mention in (d for d in comparison.analyses.dates if d.article == article_id):
         attrs = (("class", "date"), ("data-date", mention.id), ("title", date_title(mention)))
         layers.append(Layer(mention.start, mention.end, 3, "span", attrs))
+    framing = comparison.analyses.framing
+    for use in (u for u in framing.labels if u.article == article_id):
+        voice = Voice(use.voice)
+        title = f"{use.label} ({use.stance}) · {voice_label(voice)}"
+        title += f" · {use.speaker}" if use.speaker else ""
+        attrs = (("class", f"label voice-{voice.value}"), ("title", title))
+        layers.append(Layer(use.start, use.end, 4, "mark", attrs))
+    for word in (w for w in framing.loaded if w.article == article_id):
+        attrs = (("class", f"loaded cat-{word.category}"),
+                 ("title", f"loaded word · {word.category}"))
+        layers.append(Layer(word.start, word.end, 5, "span", attrs))
     return layers
 
 

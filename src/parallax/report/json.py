@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 import parallax
+from parallax.report.json_framing import framing_dict, framing_summary
 from parallax.report.view import relation_counts, unique_counts
 from parallax.report.view_analyses import quantity_sources, quote_links, quote_sources
 from parallax.types import (
@@ -236,34 +237,39 @@ def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
 def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
     """The sections from `quotes` to `warnings`, in contract order."""
     links = quote_links(comparison)
+    found = comparison.analyses
     return {
-        "quotes": [_quote_dict(q, links[q.id].relation != "only") for q in comparison.quotes],
-        "quote_matches": [_quote_match_dict(comparison, m) for m in comparison.quote_matches],
-        "quantities": [_quantity_dict(q) for q in comparison.quantities],
+        "quotes": [_quote_dict(q, links[q.id].relation != "only") for q in found.quotes],
+        "quote_matches": [_quote_match_dict(comparison, m) for m in found.quote_matches],
+        "quantities": [_quantity_dict(q) for q in found.quantities],
         "quantity_matches": [
-            _quantity_match_dict(comparison, m) for m in comparison.quantity_matches
+            _quantity_match_dict(comparison, m) for m in found.quantity_matches
         ],
-        "dates": [_date_dict(d) for d in comparison.dates],
-        "timeline": [_event_dict(e) for e in comparison.timeline],
-        "entities": [_entity_dict(g) for g in comparison.entities],
-        "contradictions": [_contradiction_dict(c) for c in comparison.contradictions],
-        "warnings": [str(w) for w in comparison.warnings],
+        "dates": [_date_dict(d) for d in found.dates],
+        "timeline": [_event_dict(e) for e in found.timeline],
+        "entities": [_entity_dict(g) for g in found.entities],
+        "contradictions": [_contradiction_dict(c) for c in found.contradictions],
+        "framing": framing_dict(found.framing),
+        "warnings": [str(w) for w in found.warnings],
     }
 
 
 def _analyses_summary(comparison: Comparison) -> dict[str, int]:
-    relations = [QuantityRelation(m.relation) for m in comparison.quantity_matches]
+    found = comparison.analyses
+    relations = [QuantityRelation(m.relation) for m in found.quantity_matches]
     links = quote_links(comparison)
+    found = comparison.analyses
     return {
-        "quotes": len(comparison.quotes),
+        "quotes": len(found.quotes),
         "quotes_matched": sum(1 for link in links.values() if link.relation != "only"),
-        "speakers": len({q.speaker for q in comparison.quotes if q.speaker}),
+        "speakers": len({q.speaker for q in found.quotes if q.speaker}),
         "quantity_conflicts": relations.count(QuantityRelation.CONFLICT),
         "quantity_agreements": len(relations) - relations.count(QuantityRelation.CONFLICT),
-        "timeline_events": len(comparison.timeline),
-        "entities": len(comparison.entities),
-        "entities_in_one_source": sum(1 for g in comparison.entities if len(g.sources) == 1),
-        "contradictions": len(comparison.contradictions),
+        "timeline_events": len(found.timeline),
+        "entities": len(found.entities),
+        "entities_in_one_source": sum(1 for g in found.entities if len(g.sources) == 1),
+        "contradictions": len(found.contradictions),
+        **framing_summary(found.framing),
     }
 
 

@@ -48,6 +48,7 @@ from parallax.report.view_entities import (
     entities_view,
     only_in_line,
 )
+from parallax.report.view_framing import FRAMING, NO_FRAMING, framing_rows
 from parallax.report.view_timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
@@ -118,7 +119,7 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[str]:
 
 def _quotes(comparison: Comparison, names: dict[str, str]) -> list[str]:
     groups = quote_groups(comparison, names)
-    out = ["", f"## {QUOTES} ({len(comparison.quotes)})", ""]
+    out = ["", f"## {QUOTES} ({len(comparison.analyses.quotes)})", ""]
     if not groups:
         return [*out, NO_QUOTES]
     for group in groups:
@@ -187,7 +188,7 @@ def _contradictions(comparison: Comparison, names: dict[str, str]) -> list[str]:
 
 def _entities(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[str]:
     view = entities_view(comparison, views)
-    out = ["", f"## {ENTITIES} ({len(comparison.entities)})", ""]
+    out = ["", f"## {ENTITIES} ({len(comparison.analyses.entities)})", ""]
     if not view:
         return [*out, NO_ENTITIES]
     if view.rows:
@@ -206,6 +207,19 @@ def _entities(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[st
     return out
 
 
+def _framing(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[str]:
+    rows = framing_rows(comparison, views)
+    out = ["", f"## {FRAMING}", ""]
+    if not rows:
+        return [*out, NO_FRAMING]
+    heads = "".join(f" {md_escape(v.label)} |" for v in views)
+    out += [f"| |{heads}", "|---|" + "---|" * len(views)]
+    for row in rows:
+        cells = "".join(f" {md_escape(c)} |" for c in row.cells)
+        out.append(f"| {md_escape(row.dimension)} |{cells}")
+    return out
+
+
 def _warnings(comparison: Comparison) -> list[str]:
     lines = warning_lines(comparison)
     if not lines:
@@ -215,7 +229,7 @@ def _warnings(comparison: Comparison) -> list[str]:
 
 def render_markdown(comparison: Comparison) -> str:
     """The Markdown report: articles table, legend, claims, contradictions, quotes, numbers,
-    timeline, entities, counts."""
+    timeline, entities, framing, counts."""
     views = article_views(comparison)
     names = labels(views)
     out = [f"# Parallax: {md_escape(story_title(views))}", "", *_articles_table(views), ""]
@@ -228,6 +242,6 @@ def render_markdown(comparison: Comparison) -> str:
     out += _contradictions(comparison, names)
     out += _quotes(comparison, names) + _numbers(comparison, names)
     out += _timeline(comparison, names) + _entities(comparison, views)
-    out += _warnings(comparison)
+    out += _framing(comparison, views) + _warnings(comparison)
     out += ["", "## Counts", "", md_escape(counts_line(comparison, views)), ""]
     return "\n".join(out)

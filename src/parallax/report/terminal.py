@@ -8,7 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from parallax.report.terminal_findings import contradiction_parts, entity_parts
+from parallax.report.terminal_findings import contradiction_parts, entity_parts, framing_parts
 from parallax.report.terminal_parts import (
     LABEL_WIDTH,
     STATEMENT_LIMIT,
@@ -126,7 +126,7 @@ def _group(group: ClaimGroup, names: dict[str, str]) -> list[Part]:
 
 def _quotes(comparison: Comparison, names: dict[str, str]) -> list[Part]:
     groups = quote_groups(comparison, names)
-    parts: list[Part] = [Text(""), heading(QUOTES, len(comparison.quotes))]
+    parts: list[Part] = [Text(""), heading(QUOTES, len(comparison.analyses.quotes))]
     if not groups:
         return [*parts, empty(NO_QUOTES)]
     for group in groups:
@@ -218,6 +218,7 @@ def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS
     parts += contradiction_parts(comparison, names)
     parts += _quotes(comparison, names) + _numbers(comparison, names)
     parts += _timeline(comparison, names) + entity_parts(comparison, views)
+    parts += framing_parts(comparison, views)
     parts += _warnings(comparison)
     parts += [Text(""), plain(counts_line(comparison, views), "bold")]
     return Group(*parts)

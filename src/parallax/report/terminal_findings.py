@@ -1,4 +1,4 @@
-"""The terminal summary's contradictions and entities sections."""
+"""The terminal summary's contradictions, entities and framing sections."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from parallax.report.view_entities import (
     entities_view,
     only_in_line,
 )
+from parallax.report.view_framing import FRAMING, NO_FRAMING, framing_rows
 from parallax.types import Comparison
 
 CONTRADICTION_STYLE = "bold #D55E00"  # Okabe–Ito vermillion, as for conflicting numbers
@@ -59,7 +60,7 @@ def contradiction_parts(comparison: Comparison, names: dict[str, str]) -> list[P
 def entity_parts(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[Part]:
     """The Entities section: shared names as a table, then the names only one source gives."""
     view = entities_view(comparison, views)
-    parts: list[Part] = [Text(""), heading(ENTITIES, len(comparison.entities))]
+    parts: list[Part] = [Text(""), heading(ENTITIES, len(comparison.analyses.entities))]
     if not view:
         return [*parts, empty(NO_ENTITIES)]
     if view.rows:
@@ -78,4 +79,20 @@ def entity_parts(comparison: Comparison, views: tuple[ArticleView, ...]) -> list
     if view.single:
         parts.append(indent(heading(ONLY_ONE)))
         parts += [indent(plain(only_in_line(label, line)), 4) for label, line in view.single]
+    return parts
+
+
+def framing_parts(comparison: Comparison, views: tuple[ArticleView, ...]) -> list[Part]:
+    """The Framing section: one row per dimension, one column per source."""
+    rows = framing_rows(comparison, views)
+    parts: list[Part] = [Text(""), heading(FRAMING)]
+    if not rows:
+        return [*parts, empty(NO_FRAMING)]
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+    table.add_column("", style="bold", max_width=16)
+    for view in views:
+        table.add_column(plain(view.label), ratio=1, overflow="fold")
+    for row in rows:
+        table.add_row(plain(row.dimension), *(plain(c) for c in row.cells))
+    parts.append(indent(table))
     return parts

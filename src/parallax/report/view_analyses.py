@@ -43,13 +43,13 @@ QUANTITY_RELATIONS: dict[str, Marker] = {
 
 def quote_sources(comparison: Comparison, ids: tuple[str, ...]) -> tuple[str, ...]:
     """The article ids of the quotes named by `ids`, in first-seen order (unknown ids skipped)."""
-    article_of = {q.id: q.article for q in comparison.quotes}
+    article_of = {q.id: q.article for q in comparison.analyses.quotes}
     return tuple(dict.fromkeys(article_of[i] for i in ids if i in article_of))
 
 
 def quantity_sources(comparison: Comparison, ids: tuple[str, ...]) -> tuple[str, ...]:
     """The article ids of the quantities named by `ids`, in first-seen order."""
-    article_of = {q.id: q.article for q in comparison.quantities}
+    article_of = {q.id: q.article for q in comparison.analyses.quantities}
     return tuple(dict.fromkeys(article_of[i] for i in ids if i in article_of))
 
 
@@ -64,10 +64,10 @@ class QuoteLink:
 
 def quote_links(comparison: Comparison) -> dict[str, QuoteLink]:
     """Quote id → its link; every quote of the comparison is present."""
-    article_of = {q.id: q.article for q in comparison.quotes}
+    article_of = {q.id: q.article for q in comparison.analyses.quotes}
     links: dict[str, QuoteLink] = {}
-    for quote in comparison.quotes:
-        matches = [m for m in comparison.quote_matches if quote.id in m.quotes]
+    for quote in comparison.analyses.quotes:
+        matches = [m for m in comparison.analyses.quote_matches if quote.id in m.quotes]
         others = tuple(dict.fromkeys(i for m in matches for i in m.quotes if i != quote.id))
         relations = {str(m.relation) for m in matches}
         relation = "same" if "same" in relations else ("partial" if relations else "only")
@@ -102,7 +102,7 @@ def quote_groups(comparison: Comparison, names: Mapping[str, str]) -> tuple[Spea
     """Quotes by speaker, most quoted first (ties in first-seen order), unattributed last."""
     links = quote_links(comparison)
     by_speaker: dict[str | None, list[QuoteLine]] = {}
-    for quote in comparison.quotes:
+    for quote in comparison.analyses.quotes:
         link = links[quote.id]
         label = names.get(quote.article, quote.article)
         if link.relation == "only":
@@ -125,7 +125,7 @@ def quoted_once_line(comparison: Comparison, names: Mapping[str, str]) -> str:
     """`Quoted in only one source: The Herald 2, Daily Courier 0`, every article listed."""
     links = quote_links(comparison)
     counts = {a.id: 0 for a in comparison.articles}
-    for quote in comparison.quotes:
+    for quote in comparison.analyses.quotes:
         if links[quote.id].relation == "only":
             counts[quote.article] = counts.get(quote.article, 0) + 1
     return "Quoted in only one source: " + ", ".join(
@@ -213,11 +213,11 @@ def _number_row(
 
 def numbers_view(comparison: Comparison, names: Mapping[str, str]) -> NumbersView:
     """The Numbers section's content."""
-    by_id = {q.id: q for q in comparison.quantities}
-    rows = [_number_row(m, by_id, names) for m in comparison.quantity_matches]
-    matched = {i for m in comparison.quantity_matches for i in m.quantities}
+    by_id = {q.id: q for q in comparison.analyses.quantities}
+    rows = [_number_row(m, by_id, names) for m in comparison.analyses.quantity_matches]
+    matched = {i for m in comparison.analyses.quantity_matches for i in m.quantities}
     single: dict[str, list[str]] = {}
-    for quantity in comparison.quantities:
+    for quantity in comparison.analyses.quantities:
         if quantity.id not in matched:
             label = names.get(quantity.article, quantity.article)
             single.setdefault(label, []).append(format_quantity(quantity, with_counted=True))
@@ -235,4 +235,4 @@ def quantity_title(quantity: Quantity) -> str:
 
 def warning_lines(comparison: Comparison) -> tuple[str, ...]:
     """The warnings, each on one line."""
-    return tuple(one_line(w) for w in comparison.warnings if w.strip())
+    return tuple(one_line(w) for w in comparison.analyses.warnings if w.strip())

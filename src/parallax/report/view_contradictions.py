@@ -82,7 +82,7 @@ def contradiction_rows(
             _confidence(c.confidence),
             tuple(_side(s, names) for s in c.statements),
         )
-        for c in sorted(comparison.contradictions, key=_sort_key)
+        for c in sorted(comparison.analyses.contradictions, key=_sort_key)
     )
 
 
@@ -100,7 +100,7 @@ def sentence_marks(
 ) -> dict[tuple[str, int], SentenceMark]:
     """(article id, sentence index) → its mark, for every sentence in a contradiction."""
     found: dict[tuple[str, int], dict[str, str]] = {}
-    for c in comparison.contradictions:
+    for c in comparison.analyses.contradictions:
         for own in c.statements:
             others = [s for s in c.statements if s is not own and s.article != own.article]
             where = ", ".join(dict.fromkeys(names.get(s.article, s.article) for s in others))

@@ -83,7 +83,8 @@ def _names_line(names: Sequence[str]) -> str:
 def entities_view(comparison: Comparison, views: Sequence[ArticleView]) -> EntitiesView:
     """The Entities section's content: most mentioned first, then by name."""
     names: Mapping[str, str] = {v.id: v.label for v in views}
-    order = sorted(comparison.entities, key=lambda g: (-_total(g), one_line(g.name).casefold()))
+    order = sorted(comparison.analyses.entities,
+                   key=lambda g: (-_total(g), one_line(g.name).casefold()))
     shared = [g for g in order if len(_sources(g)) > 1]
     rows = tuple(
         EntityRow(

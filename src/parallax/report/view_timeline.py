@@ -66,9 +66,10 @@ class TimelineRow:
 
 def timeline_rows(comparison: Comparison, names: Mapping[str, str]) -> tuple[TimelineRow, ...]:
     """The timeline in chronological order (a year before its months, a month before its days)."""
-    mentions = {m.id: m for m in comparison.dates}
+    mentions = {m.id: m for m in comparison.analyses.dates}
     rows = []
-    for event in sorted(comparison.timeline, key=lambda e: _sort_key(e.date, e.granularity)):
+    events = comparison.analyses.timeline
+    for event in sorted(events, key=lambda e: _sort_key(e.date, e.granularity)):
         notes = tuple(
             dict.fromkeys(
                 relative_note(mentions[i])

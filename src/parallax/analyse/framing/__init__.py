@@ -1,0 +1,71 @@
+"""Framing: how each article names the actors, what it adopts and what it keeps at a distance.
+
+`framing_of` runs, per article: actor labels (`labels`) and the voice of each use
+(`voice`, with reported speech from `reported`), the headline against the body
+(`headline`), loaded words in the outlet's own voice (`loaded`), quoted and cited sources
+(`sources`), and the per-article table (`summary`). Quotes come from the quotes analyser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from parallax.analyse.framing.headline import headline_framing, headline_span, headline_uses
+from parallax.analyse.framing.labels import find_labels
+from parallax.analyse.framing.loaded import loaded_words
+from parallax.analyse.framing.reported import find_reported
+from parallax.analyse.framing.sources import sources_of
+from parallax.analyse.framing.summary import article_row
+from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
+from parallax.analyse.quote_marks import paragraph_spans
+from parallax.analyse.quotes import extract_scare_quotes
+from parallax.types import (
+    AnnotatedArticle,
+    ArticleFraming,
+    Framing,
+    HeadlineFraming,
+    LabelUse,
+    LoadedWord,
+    Quote,
+    SourceShare,
+    Span,
+)
+
+__all__ = ["framing_of"]
+
+
+def _voices(article: AnnotatedArticle, quotes: Sequence[Quote]) -> Voices:
+    """What of an article's text is in someone else's voice."""
+    quoted = [Quoted(Span(q.start, q.end), q.speaker) for q in quotes]
+    quoted += [Quoted(d) for p in paragraph_spans(article.article)
+               if (d := dangling_quote(article.article.text, p)) is not None]
+    scare = [Span(start, end) for start, end, _ in extract_scare_quotes(article)]
+    return Voices(quoted, scare, find_reported(article, [q.span for q in quoted]))
+
+
+def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) -> Framing:
+    """The framing of the compared articles, given the quotes the quotes analyser found."""
+    labels: list[LabelUse] = []
+    loaded: list[LoadedWord] = []
+    headlines: list[HeadlineFraming] = []
+    sources: list[SourceShare] = []
+    rows: list[ArticleFraming] = []
+    for article in articles:
+        mine = [q for q in quotes if q.article == article.id]
+        voices = _voices(article, mine)
+        head = headline_span(article)
+        starts = {s.index: s.start for s in article.sentences}
+        uses = headline_uses(article) + [
+            voice_of(article.id, article.article.text, o, starts[o.sentence], voices,
+                     headline=head is not None and head.start <= o.start < head.end)
+            for o in find_labels(article.sentences)]
+        words = loaded_words(article, voices.not_own())
+        headline = headline_framing(article, uses)
+        cited = sources_of(article, mine, voices.reported)
+        labels += uses
+        loaded += words
+        headlines += [headline] if headline else []
+        sources += cited
+        rows.append(article_row(article, uses=uses, loaded=words, headline=headline,
+                                sources=cited, quotes=mine))
+    return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))

@@ -1,0 +1,102 @@
+"""Source diversity: who each article quotes or cites, of what kind, and their share of the
+quoted words.
+
+A source is a speaker of a direct quotation (`Quote.speaker`) or the subject of reported
+speech ("the Interior Ministry announced that…"); a pronoun counts for the speaker quoted
+last before it. Its kind comes from the words naming it or standing right before its
+mentions ("President Kassym-Jomart Tokayev", "the Interior Ministry").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from parallax.analyse.framing.reported import Reported
+from parallax.types import AnnotatedArticle, Quote, SourceShare
+
+__all__ = ["KINDS", "source_kind", "sources_of"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+KINDS: dict[str, frozenset[str]] = {
+    "international": _words("""
+        un nations csto nato eu european organization organisation organizations
+        organisations international imf osce unicef who"""),
+    "official": _words("""
+        president minister ministry government governor mayor spokesman spokeswoman
+        spokesperson police army military office committee prosecutor interior authorities
+        official officials parliament senator state kremlin guard agency agencies
+        department security services premier chancellor king"""),
+    "challengers": _words("""
+        protester protesters activist activists demonstrator demonstrators opposition
+        rebels rebel organisers organizers"""),
+    "expert": _words("""
+        expert experts analyst analysts professor researcher researchers scientist
+        economist scholar lawyer"""),
+    "media": _words("newspaper reporter journalist media tv television broadcaster"),
+}
+"""Words that tell a source's kind, tried in this order ("UN Security Council" is international)."""
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+
+
+def source_kind(name: str, text: str) -> str:
+    """The kind of a source named `name` in an article `text` (see the module docstring)."""
+    words = re.findall(r"\w+", name.lower())
+    last = words[-1] if words else ""
+    context: list[str] = list(words)
+    if last:
+        for match in re.finditer(re.escape(last), text, re.IGNORECASE):
+            before = text[max(0, match.start() - 40):match.start()].lower()
+            context += re.findall(r"\w+", before)[-3:]
+    for kind, cues in KINDS.items():
+        if any(w in cues for w in words):
+            return kind
+    for kind, cues in KINDS.items():
+        if any(w in cues for w in context):
+            return kind
+    return "other"
+
+
+def _canonical(name: str, speakers: Sequence[str]) -> str:
+    words = set(re.findall(r"\w+", name.lower()))
+    for speaker in speakers:
+        surname = re.findall(r"\w+", speaker.lower())[-1:]
+        if surname and surname[0] in words:
+            return speaker
+    return re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def sources_of(article: AnnotatedArticle, quotes: Sequence[Quote],
+               reported: Sequence[Reported]) -> list[SourceShare]:
+    """The quoted and cited sources of an article, most quoted words first."""
+    text = article.article.text
+    quoted = [q for q in quotes if q.article == article.id]
+    speakers = list(dict.fromkeys(q.speaker for q in quoted if q.speaker))
+    words: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for quote in quoted:
+        name = quote.speaker or "unattributed"
+        words[name] += len(quote.text.split())
+        counts[name] += 1
+    cited: Counter[str] = Counter()
+    for report in reported:
+        if not report.speaker:
+            continue
+        if report.speaker.lower() in _PRONOUNS:
+            before = [q.speaker for q in quoted
+                      if q.speaker and report.speaker_span and q.start < report.speaker_span.start]
+            if before or speakers:
+                cited[(before or speakers)[-1]] += 1
+            continue
+        cited[_canonical(report.speaker, speakers)] += 1
+    total = sum(words.values())
+    names = sorted(set(counts) | set(cited), key=lambda n: (-words[n], -cited[n], n))
+    return [SourceShare(article.id, name, "other" if name == "unattributed"
+                        else source_kind(name, text), counts[name], cited[name],
+                        words[name], round(words[name] / total, 4) if total else 0.0)
+            for name in names]
