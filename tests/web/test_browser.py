@@ -76,6 +76,12 @@ def test_seed_pair_lights_the_matched_quote_in_both_columns(
     sync_api.expect(quote).to_have_class(HIGHLIGHTED)
     sync_api.expect(counterpart).to_have_class(HIGHLIGHTED)
     page.screenshot(path=str(artifacts / "web-compare-seed-pair.png"), full_page=True)
+    # From the keyboard, inside the frame: Escape clears, Enter on the quote lights it again.
+    page.keyboard.press("Escape")
+    sync_api.expect(counterpart).not_to_have_class(HIGHLIGHTED)
+    quote.focus()
+    page.keyboard.press("Enter")
+    sync_api.expect(counterpart).to_have_class(HIGHLIGHTED)
     page.close()
 
 
