@@ -13,12 +13,16 @@ from parallax.types import Article
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-request limits. The defaults let a comparison of 10 long articles through while
-    keeping one request from holding the single comparison worker for minutes."""
+    """Per-request limits: body size, articles per comparison, characters per article (its
+    text once read), seconds per request."""
 
+    # 10 articles of the longest allowed length, as UTF-8 with room for HTML markup.
     max_request_bytes: int = 5_000_000
     max_articles: int = 10
+    # About 15,000 words: longer than any news article, short of a book.
     max_chars: int = 100_000
+    # 10 BASIL articles (30,312 characters) took 26 s on the 2-core development machine
+    # while it was shared; 120 s leaves 4x for slower machines and longer articles.
     timeout_s: float = 120.0
 
     def __post_init__(self) -> None:
