@@ -1,0 +1,169 @@
+"""Online story clustering: each new article joins the closest known story or opens one.
+
+Articles are compared through cheap sketches (`cluster_sketch`: weighted words of the
+title and lead), never through the per-sentence pipeline. For each new article the
+nearest-neighbour index (`cluster_index`) proposes the closest past articles inside the
+time window; every story among them is scored by a mix of its best similarity among
+those neighbours and its mean similarity over all its members, and the article
+joins the best story when that score reaches the threshold. Past articles never move,
+so adding a day costs the new articles only. Method and figures: docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from parallax.corpus.cluster_index import NeighbourIndex
+from parallax.corpus.cluster_sketch import (
+    DENSE_DIM,
+    SKETCH_VERSION,
+    ArticleSketch,
+    StoryInput,
+    sketch_articles,
+)
+
+__all__ = [
+    "ArticleSketch",
+    "Assignment",
+    "ClusterParams",
+    "StoryClusterer",
+    "StoryInput",
+    "central_title",
+    "sketch_articles",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    """How articles are grouped; `method` names the sketch and the algorithm for the store."""
+
+    threshold: float = 0.25  # story score an article needs to join a story
+    linkage: float = 0.5  # weight of the mean similarity against the best one
+    window: timedelta | None = timedelta(days=7)  # farthest publication gap inside a story
+    neighbours: int = 20  # nearest past articles looked at per new article
+    method: str = f"words-v{SKETCH_VERSION}+online-v1"
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {self.threshold}")
+        if not 0.0 <= self.linkage <= 1.0:
+            raise ValueError(f"linkage must be in [0, 1], got {self.linkage}")
+        if self.window is not None and self.window <= timedelta(0):
+            raise ValueError(f"window must be positive or None, got {self.window}")
+        if self.neighbours < 1:
+            raise ValueError(f"neighbours must be at least 1, got {self.neighbours}")
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one new article went."""
+
+    article_id: str
+    story: int  # restored stories keep their keys; new ones count on from the largest
+    score: float | None  # the story score that attached it; None when it opened a story
+    new_story: bool
+
+
+class StoryClusterer:
+    """Incremental clustering of a stream of articles into stories."""
+
+    def __init__(self, params: ClusterParams | None = None) -> None:
+        self.params = params or ClusterParams()
+        self._sketches: list[ArticleSketch] = []
+        self._dates: list[datetime | None] = []
+        self._sums: dict[int, dict[int, float]] = {}  # story key → sum of members' vectors
+        self._sizes: dict[int, int] = {}
+        self._story_of: list[int] = []
+        self._next_key = 1
+        self._index = NeighbourIndex(DENSE_DIM, self.params.window)
+
+    def restore(self, members: Iterable[tuple[StoryInput, ArticleSketch, int]]) -> None:
+        """Load past articles (with their story key) that are inside the time window of
+        what will be added."""
+        for item, sketch, story in members:
+            self._remember(item, sketch, story)
+
+    def add(
+        self, items: Sequence[StoryInput], sketches: Sequence[ArticleSketch]
+    ) -> list[Assignment]:
+        """Assign each new article, in order, to a known story or a new one; never moves
+        past articles."""
+        if len(items) != len(sketches):
+            raise ValueError(f"{len(items)} articles but {len(sketches)} sketches")
+        assignments: list[Assignment] = []
+        for item, sketch in zip(items, sketches, strict=True):
+            story, score = self._best_story(item, sketch)
+            if story is None:
+                story = self._next_key
+                assignments.append(Assignment(item.article_id, story, None, True))
+            else:
+                assignments.append(Assignment(item.article_id, story, score, False))
+            self._remember(item, sketch, story)
+        return assignments
+
+    def _remember(self, item: StoryInput, sketch: ArticleSketch, story: int) -> None:
+        position = len(self._sketches)
+        self._sketches.append(sketch)
+        self._dates.append(item.published_at)
+        self._story_of.append(story)
+        total = self._sums.setdefault(story, {})
+        for h, w in zip(sketch.hashes.tolist(), sketch.weights.tolist(), strict=True):
+            total[h] = total.get(h, 0.0) + w
+        self._sizes[story] = self._sizes.get(story, 0) + 1
+        self._next_key = max(self._next_key, story + 1)
+        self._index.add(position, sketch.dense(), item.published_at)
+
+    def _in_window(self, when: datetime | None, position: int) -> bool:
+        other = self._dates[position]
+        if when is None or other is None or self.params.window is None:
+            return True
+        return abs(when - other) <= self.params.window
+
+    def _best_story(self, item: StoryInput, sketch: ArticleSketch) -> tuple[int | None, float]:
+        when = item.published_at
+        near = self._index.search(sketch.dense(), when, self.params.neighbours)
+        closest: dict[int, float] = {}  # story → its best similarity among the neighbours
+        for position in near:
+            if self._in_window(when, position):
+                story = self._story_of[position]
+                sim = sketch.similarity(self._sketches[position])
+                closest[story] = max(sim, closest.get(story, 0.0))
+        best: int | None = None
+        best_score = 0.0
+        mix = self.params.linkage
+        for story, top in closest.items():
+            score = (1.0 - mix) * top + mix * self._mean_similarity(sketch, story)
+            if score >= self.params.threshold and score > best_score:
+                best, best_score = story, score
+        return best, best_score
+
+    def _mean_similarity(self, sketch: ArticleSketch, story: int) -> float:
+        """Mean similarity with the story's members: the dot product with their sum."""
+        total = self._sums[story]
+        hashes: list[int] = sketch.hashes.tolist()
+        weights: list[float] = sketch.weights.tolist()
+        found = sum(w * total.get(h, 0.0) for h, w in zip(hashes, weights, strict=True))
+        return found / self._sizes[story]
+
+
+def central_title(members: Sequence[tuple[StoryInput, ArticleSketch]]) -> str | None:
+    """A story's label: the headline of its most central article."""
+    if not any(item.title for item, _ in members):
+        return None
+    hashes = np.concatenate([sketch.hashes for _, sketch in members])
+    weights = np.concatenate([sketch.weights for _, sketch in members])
+    words, where = np.unique(hashes, return_inverse=True)
+    centroid = np.bincount(where, weights=weights, minlength=len(words))
+    best: str | None = None
+    best_score = -1.0
+    for item, sketch in members:
+        # Similarity with the other members: with the centroid, less the article itself.
+        score = float(np.dot(sketch.weights, centroid[np.searchsorted(words, sketch.hashes)]))
+        score -= float(np.dot(sketch.weights, sketch.weights))
+        if item.title and score > best_score + 1e-9:
+            best, best_score = item.title, score
+    return best
