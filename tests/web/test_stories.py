@@ -77,6 +77,16 @@ def test_story_page_shows_its_articles_and_the_report(client: TestClient) -> Non
     assert re.search(r"script-src 'self' 'sha256-", page.headers["content-security-policy"])
 
 
+def test_stories_page_says_what_differs_once_a_story_is_compared(client: TestClient) -> None:
+    court = story_id(client, "Ohio map")
+    before = client.get("/stories", params={"q": "Ohio map"}).text
+    assert "Not compared yet" in before
+    client.get(f"/stories/{court}")
+    after = client.get("/stories", params={"q": "Ohio map"}).text
+    assert "Not compared yet" not in after
+    assert re.search(r"\d+ claims? only in (Daily Courier|The Ledger)", after)
+
+
 @pytest.mark.parametrize(
     ("path", "status", "message"),
     [

@@ -25,6 +25,7 @@ from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.view import safe_url
+from parallax.web.differences import differences_line
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.limits import LimitError
 from parallax.web.state import WebState, web_state
@@ -110,13 +111,24 @@ async def story_comparison_json(request: Request, story_id: int) -> Response:
     return Response(document, media_type="application/json")
 
 
+def _differences(store: Store, stories: list[Story]) -> dict[int, str]:
+    """Story id → what its sources do not share, for the stories compared already."""
+    found: dict[int, str] = {}
+    for story in stories:
+        result = cached_comparison(store, story.id)
+        if result is not None:
+            found[story.id] = differences_line(result.comparison)
+    return found
+
+
 @pages.get("/stories")
 async def stories_page(request: Request, filters: Filters) -> Response:
-    """The stories list, with its search form."""
+    """The stories list, with its search form and a line on what differs in each."""
     state = web_state(request)
     stories = await _stories(state, filters)
+    differs = await run_in_threadpool(_differences, _store(state), stories)
     return state.templates.TemplateResponse(
-        request, "stories.html.j2", {"stories": stories, "filters": filters}
+        request, "stories.html.j2", {"stories": stories, "filters": filters, "differs": differs}
     )
 
 
