@@ -312,3 +312,17 @@ def test_mixed_and_misused_marks_close_the_quote(marked: str) -> None:
 def test_speaker_of_participles_appositives_and_dashes(text: str, speaker: str) -> None:
     [quote] = extract_quotes(annotated(text))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("“Having the voter file is valuable,” said Skelly, explaining how it works.", "Skelly"),
+        ("“Our revolution has already forced her to change her mind,” read the email.",
+         "the email"),
+    ],
+)
+def test_speaker_right_after_the_verb(text: str, mention: str) -> None:
+    [quote] = extract_quotes(annotated(text))
+    assert quote.speaker_start is not None and quote.speaker_end is not None
+    assert text[quote.speaker_start:quote.speaker_end] == mention

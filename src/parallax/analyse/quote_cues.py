@@ -105,14 +105,23 @@ def _according(token: Any, offset: int) -> Cue | None:
 
 def _neighbour(verb: Any, quoted: Any) -> Any | None:
     """The noun right before a speech verb, the name closing an appositive before it ("the
-    nominee, Donald Trump, tweeted"), or the noun right after it ("said Smith"); never a
-    date or time ("tweeted Sunday")."""
+    nominee, Donald Trump, tweeted"), or the noun right after it ("said Smith", "read the
+    email", and a capitalised name the tagger took for another word: "said Skelly"); never
+    a date or time ("tweeted Sunday")."""
     doc = verb.doc
+
+    def fits(i: int, kinds: set[str]) -> bool:
+        if not 0 <= i < len(doc) or quoted(doc[i]) or doc[i].ent_type_ in {"DATE", "TIME"}:
+            return False
+        token = doc[i]
+        return token.pos_ in kinds or (i > verb.i and token.is_alpha and token.is_title
+                                       and token.pos_ not in {"PRON", "DET", "ADP"})
+
+    after = verb.i + 2 if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "DET" else verb.i + 1
     appositive = verb.i - 2 if verb.i >= 2 and doc[verb.i - 1].text == "," else -1
     for i, kinds in ((verb.i - 1, {"PROPN", "PRON", "NOUN"}), (appositive, {"PROPN"}),
-                     (verb.i + 1, {"PROPN", "NOUN"})):
-        if 0 <= i < len(doc) and doc[i].pos_ in kinds and not quoted(doc[i]) \
-                and doc[i].ent_type_ not in {"DATE", "TIME"}:
+                     (after, {"PROPN", "NOUN"})):
+        if fits(i, kinds):
             token = doc[i]
             while token.dep_ == "compound" and token.head.i == token.i + 1:
                 token = token.head
