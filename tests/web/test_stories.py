@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from parallax.corpus import ingest_articles, open_store
 from parallax.corpus.stories import cluster_stories
+from parallax.ingest import load_text
 from parallax.web.app import create_app
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "schema.json").read_text("utf-8"))
@@ -109,3 +110,26 @@ def test_stories_need_a_store() -> None:
         response = client.get("/api/stories")
     assert response.status_code == 404
     assert response.json()["error"].startswith("no corpus store is open")
+
+
+def test_stored_markup_is_shown_as_text(tmp_path: Path) -> None:
+    hostile = load_text(
+        "Floods hit the harbour on Monday. <script>window.__pwned = 1</script> Crews helped.",
+        source="<b onmouseover=alert(1)>Evil</b>",
+        title="<script>window.__pwned = 2</script> Floods",
+        url="javascript:alert(3)",
+    )
+    with open_store(f"sqlite:///{tmp_path / 'corpus.db'}") as store:
+        ingest_articles(store, [hostile])
+        cluster_stories(store)
+        with TestClient(create_app(warm=False, store=store)) as client:
+            listed = client.get("/stories", params={"min_sources": 1}).text
+            [story] = client.get("/api/stories", params={"min_sources": 1}).json()
+            shown = client.get(f"/stories/{story['id']}")
+    page = shown.text
+    assert shown.status_code == 200
+    assert "nothing to compare: it holds a single article" in page
+    for html in (listed, page):
+        assert "<script>window" not in html and "<b onmouseover" not in html
+        assert "&lt;script&gt;window.__pwned = 2&lt;/script&gt; Floods" in html
+    assert "javascript:" not in page

@@ -159,7 +159,8 @@ async def story_page(request: Request, story_id: int) -> Response:
         cached = result.cached
         report = await run_in_threadpool(lambda: embed(render_html(result.comparison)))
     except (ParallaxError, LimitError) as err:
-        status = err.status if isinstance(err, LimitError) else 422
+        # The story is shown either way; only a time-out makes the page itself a failure.
+        status = err.status if isinstance(err, LimitError) else 200
         error = str(err)
     response = state.templates.TemplateResponse(
         request,
