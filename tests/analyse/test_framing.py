@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import parallax
 from parallax.analyse.framing import framing_of
+from parallax.analyse.framing.loaded import read_weights, word_weights
 from parallax.analyse.quotes import extract_many
 from parallax.annotate import annotate
 from parallax.types import AnnotatedArticle, Framing, LabelUse, Voice
@@ -162,3 +165,13 @@ def test_loaded_words_only_in_the_outlets_voice() -> None:
     loaded = [w for w in found.loaded if w.text == "brutal"]
     assert len(loaded) == 1 and loaded[0].start < 40
     assert loaded[0].category in {"violence", "delegitimisation", "emotion", "opinion"}
+
+
+def test_a_tampered_word_list_is_refused() -> None:
+    shipped = (resources.files("parallax.analyse.framing") / "loaded_words.json").read_text(
+        encoding="utf-8")
+    assert read_weights(shipped) == word_weights()
+    data = json.loads(shipped)
+    data["weights"]["calm"] = 0.9
+    with pytest.raises(ValueError, match="checksum or version"):
+        read_weights(json.dumps(data))

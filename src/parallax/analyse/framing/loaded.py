@@ -18,7 +18,7 @@ from importlib import resources
 
 from parallax.types import AnnotatedArticle, LoadedWord, Span
 
-__all__ = ["CATEGORIES", "category_of", "loaded_words", "word_weights"]
+__all__ = ["CATEGORIES", "category_of", "loaded_words", "read_weights", "word_weights"]
 
 MODEL_VERSION = 1
 CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -31,18 +31,24 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 """Our categories as unions of Empath's, tried in this order."""
 
 
-@cache
-def word_weights() -> dict[str, float]:
-    """The shipped word weights, checked against their checksum and version."""
-    data = json.loads(resources.files("parallax.analyse.framing")
-                      .joinpath("loaded_words.json").read_text(encoding="utf-8"))
-    weights: dict[str, float] = data["weights"]
+def read_weights(text: str) -> dict[str, float]:
+    """Word weights from the text of a `loaded_words.json`, checked against its checksum and
+    version (ValueError if they do not match)."""
+    data = json.loads(text)
+    weights: dict[str, float] = data.get("weights", {})
     body = json.dumps(weights, sort_keys=True, ensure_ascii=False)
     if data.get("version") != MODEL_VERSION or \
             hashlib.sha256(body.encode()).hexdigest() != data.get("sha256"):
         raise ValueError("loaded_words.json does not match its checksum or version: "
                          "refit it with eval/babe_bias.py --write-model")
     return weights
+
+
+@cache
+def word_weights() -> dict[str, float]:
+    """The shipped word weights."""
+    return read_weights(resources.files("parallax.analyse.framing")
+                        .joinpath("loaded_words.json").read_text(encoding="utf-8"))
 
 
 @cache

@@ -32,9 +32,8 @@ class Reported:
     """What a speaker is reported to have said, in the outlet's words, and who said it."""
 
     content: Span
-    speaker: str | None  # who the subject of the speech verb, or the object of "according
-    # to", names (a pronoun resolved to the person last named)
-    speaker_span: Span | None
+    speaker: str | None  # the speaker's canonical name (a pronoun resolved), if known
+    speaker_span: Span | None  # the subject of the speech verb, or the object of "according to"
 
 
 def _extent(tokens: Sequence[Any], offset: int) -> Span:
