@@ -65,3 +65,15 @@ def test_unknown_page_is_a_page_not_a_traceback(client: TestClient) -> None:
     page = client.get("/no/such/page")
     assert page.status_code == 404
     assert "<h1>Error 404</h1>" in page.text
+
+
+def test_comparison_past_the_time_limit_is_a_504_page_keeping_the_texts() -> None:
+    texts = [
+        " ".join(f"Page {n} of {side} lists {n * 5 + k} ferries at pier {k}." for k in range(40))
+        for n, side in enumerate(("east", "west"))
+    ]
+    with TestClient(create_app(Limits(timeout_s=0.01), warm=False)) as client:
+        page = client.post("/compare", data={"text": texts})
+    assert page.status_code == 504
+    assert "the comparison took longer than 0.01 s, the limit per request" in page.text
+    assert f"{texts[1]}</textarea>" in page.text
