@@ -63,7 +63,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/health")
+@router.get("/health", summary="Health")
 async def health() -> Health:
     """Whether the server is up (its models are loaded before it answers at all)."""
     return Health(status="ok", version=__version__)
@@ -71,6 +71,7 @@ async def health() -> Health:
 
 @router.post(
     "/compare",
+    summary="Compare articles",
     responses={200: {"description": "The JSON report (docs/schema.md).",
                      "content": {"application/json": {}}}, **_ERRORS},
 )

@@ -25,6 +25,7 @@ from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.view import safe_url
+from parallax.web.api import ErrorBody
 from parallax.web.differences import differences_line
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.limits import LimitError
@@ -34,6 +35,10 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["stories"])
 
 MAX_LISTED = 500
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "No such story, or no store open."},
+    422: {"model": ErrorBody, "description": "A bad filter."},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +92,14 @@ async def _comparison(state: WebState, story_id: int) -> StoryComparison:
     return await state.runner.run(lambda: story_comparison(store, story_id))
 
 
-@api.get("/stories")
+@api.get("/stories", summary="Stories, newest first", responses=_ERRORS)
 async def stories_json(request: Request, filters: Filters) -> Response:
     """Stories newest first, with their articles: `parallax stories --json`."""
     stories = await _stories(web_state(request), filters)
     return JSONResponse([story.to_dict() for story in stories])
 
 
-@api.get("/stories/{story_id}")
+@api.get("/stories/{story_id}", summary="One story", responses=_ERRORS)
 async def story_json(request: Request, story_id: int) -> Response:
     """One story with its articles."""
     store = _store(web_state(request))
@@ -102,7 +107,10 @@ async def story_json(request: Request, story_id: int) -> Response:
     return JSONResponse(story.to_dict())
 
 
-@api.get("/stories/{story_id}/comparison")
+@api.get(
+    "/stories/{story_id}/comparison", summary="A story's comparison",
+    responses={**_ERRORS, 504: {"model": ErrorBody, "description": "Past the time limit."}},
+)
 async def story_comparison_json(request: Request, story_id: int) -> Response:
     """The story's comparison: the JSON report of `parallax story N --json`."""
     state = web_state(request)
