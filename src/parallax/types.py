@@ -294,6 +294,7 @@ class LabelUse:
     voice: Voice
     speaker: str | None = None  # whose words, when quoted, reported or called
     headline: bool = False
+    in_title: bool = False  # offsets index `Article.title`: a headline the text lacks
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,8 @@ def test_000_states_militants_and_terrorism_in_its_own_voice(seeds) -> None:  # 
     assert any(u.voice is Voice.OWN and not u.headline for u in uses_in(seeds, 0, "militant"))
     (headline,) = [u for u in uses_in(seeds, 0, "terrorist") if u.headline]
     assert headline.text == "Terrorism" and headline.voice is Voice.OWN
+    title = seeds[0][0].article.title  # ingest keeps the headline out of the text
+    assert headline.in_title and title[headline.start:headline.end] == "Terrorism"
 
 
 def test_headlines_000_adopts_the_label_001_quotes(seeds) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ def test_json_framing_section(comparison: Comparison) -> None:
     mayor, shops = framing["labels"]
     assert (mayor["article"], mayor["text"], mayor["voice"]) == (HERALD, "mayor", "own")
     assert (shops["voice"], shops["speaker"]) == ("quoted", HOSTILE_SPEAKER)
+    assert not mayor["headline"] and not mayor["in_title"]
     text = comparison.articles[0].article.text
     assert text[mayor["start"]:mayor["end"]] == "mayor"
     rows = {r["article"]: r for r in framing["articles"]}
@@ -81,3 +82,14 @@ def test_terminal_framing_table(comparison: Comparison, pair: Comparison) -> Non
     assert "No framing found" in _terminal(pair)
     for line in _terminal(comparison, 60).splitlines():
         assert len(line) <= 60
+
+
+def test_html_does_not_mark_a_title_label_in_the_text(comparison: Comparison) -> None:
+    from dataclasses import replace
+
+    framing = comparison.analyses.framing
+    titled = replace(framing.labels[0], in_title=True, headline=True)
+    changed = replace(comparison, analyses=replace(
+        comparison.analyses, framing=replace(framing, labels=(titled, *framing.labels[1:]))))
+    page = strict_parse(render_html(changed))
+    assert [n.text for n in page.nodes if n.column and "label" in n.classes] == ["shops"]

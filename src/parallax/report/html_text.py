@@ -123,7 +123,7 @@ def analysis_layers(
         attrs = (("class", "date"), ("data-date", mention.id), ("title", date_title(mention)))
         layers.append(Layer(mention.start, mention.end, 3, "span", attrs))
     framing = comparison.analyses.framing
-    for use in (u for u in framing.labels if u.article == article_id):
+    for use in (u for u in framing.labels if u.article == article_id and not u.in_title):
         voice = Voice(use.voice)
         title = f"{use.label} ({use.stance}) · {voice_label(voice)}"
         title += f" · {use.speaker}" if use.speaker else ""

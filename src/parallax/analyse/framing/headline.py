@@ -63,7 +63,7 @@ def headline_uses(annotated: AnnotatedArticle) -> list[LabelUse]:
     if (dangling := dangling_quote(title, Span(0, len(title)))) is not None:
         quoted.append(Quoted(dangling))
     voices = Voices(quoted, scare, headline_reported(title, annotated.language))
-    return [voice_of(annotated.id, title, o, 0, voices, headline=True)
+    return [voice_of(annotated.id, title, o, 0, voices, in_title=True)
             for o in find_labels([sentence])]
 
 

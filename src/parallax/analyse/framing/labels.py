@@ -37,11 +37,11 @@ class LabelSense:
 
 
 def _senses(role: str, stance: str, words: str) -> dict[str, LabelSense]:
-    """Lemma → sense for `words`, each "label" or "lemma=label"."""
+    """Lemma → sense for `words`, each "label" or "lemma=label" (an underscore a space)."""
     senses = {}
     for word in words.split():
         lemma, _, label = word.partition("=")
-        senses[lemma] = LabelSense(label or lemma, role, stance)
+        senses[lemma] = LabelSense((label or lemma).replace("_", " "), role, stance)
     return senses
 
 
@@ -50,14 +50,15 @@ LEXICON: dict[str, LabelSense] = {
               "terrorist terrorism=terrorist bandit banditry=bandit militant militancy=militant "
               "criminal murderer thug rioter looter extremist extremism=extremist insurgent "
               "jihadist radical mob gunman vandal hooligan provocateur saboteur separatist "
-              "traitor accomplice agitator anarchist"),
+              "traitor accomplice agitator anarchist attacker assailant invader occupier"),
     **_senses("challengers", "neutral",
-              "protester protestor=protester demonstrator marcher crowd rebel opposition"),
+              "protester protestor=protester demonstrator marcher crowd rebel opposition "
+              "fighter"),
     **_senses("challengers", "sympathetic",
               "activist dissident campaigner defender"),
     **_senses("state forces", "neutral",
               "police policeman=police soldier=army troop=army army military=army "
-              "peacekeeper guard enforcement=police"),
+              "peacekeeper guard enforcement=police forces=security_forces"),
     **_senses("civilians", "neutral", "civilian citizen resident"),
 }
 """Actor labels by lemma. Curated for news of unrest and conflict (see the module docstring);
@@ -78,7 +79,9 @@ class Occurrence:
 def _sense(token: Token) -> LabelSense | None:
     if token.pos not in {"NOUN", "PROPN", "ADJ"}:
         return None
-    sense = LEXICON.get(token.lemma.lower()) or LEXICON.get(token.text.lower().rstrip("s"))
+    word = token.text.lower()
+    sense = LEXICON.get(word) if word == "forces" else None  # "force" alone is no actor
+    sense = sense or LEXICON.get(token.lemma.lower()) or LEXICON.get(word.rstrip("s"))
     if sense is None or (token.pos == "ADJ" and sense.label not in {
             "terrorist", "militant", "criminal", "extremist", "radical"}):
         return None  # an adjective is a label only where it names the actors' kind

@@ -68,8 +68,9 @@ def _within(span: Span, start: int, end: int) -> bool:
 
 
 def voice_of(article: str, text: str, occurrence: Occurrence, sentence_start: int,
-             voices: Voices, *, headline: bool = False) -> LabelUse:
-    """The use of one label occurrence in `text`: its voice and whose words it is in."""
+             voices: Voices, *, headline: bool = False, in_title: bool = False) -> LabelUse:
+    """The use of one label occurrence in `text` (the article's, or its title when
+    `in_title`): its voice and whose words it is in."""
     start, end = occurrence.start, occurrence.end
     before = text[max(sentence_start, start - 40):start]
     quote = next((q for q in voices.quoted if _within(q.span, start, end)), None)
@@ -87,5 +88,5 @@ def voice_of(article: str, text: str, occurrence: Occurrence, sentence_start: in
     return LabelUse(
         article=article, start=start, end=end, text=occurrence.text, label=sense.label,
         group=sense.role, stance=sense.stance, sentence=occurrence.sentence, voice=voice,
-        speaker=speaker, headline=headline,
+        speaker=speaker, headline=headline or in_title, in_title=in_title,
     )
