@@ -28,8 +28,11 @@ def comparison(unique: tuple[int, ...], analyses: Analyses | None = None) -> Com
 
 
 def test_names_the_outlets_with_most_claims_of_their_own() -> None:
+    assert differences_line(comparison((1, 3, 1, 2))) == (
+        "3 claims only in NYT, 2 only in Reuters, 2 only in others"
+    )
     assert differences_line(comparison((1, 3, 0, 2))) == (
-        "3 claims only in NYT, 2 only in Reuters, 1 only in others"
+        "3 claims only in NYT, 2 only in Reuters, 1 only in Fox News"
     )
     assert differences_line(comparison((1, 0, 0, 0))) == "1 claim only in Fox News"
 

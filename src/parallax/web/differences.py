@@ -21,10 +21,12 @@ def differences_line(comparison: Comparison) -> str:
     )
     parts = []
     if unique:
-        (first, first_name), *others = unique[:_MOST_NAMED]
+        # "1 only in others" for a single outlet would hide a name that fits the line.
+        shown = unique if len(unique) <= _MOST_NAMED + 1 else unique[:_MOST_NAMED]
+        (first, first_name), *others = shown
         named = [f"{_plural(first, 'claim', 'claims')} only in {first_name}"]
         named += [f"{n} only in {name}" for n, name in others]
-        rest = sum(n for n, _ in unique[_MOST_NAMED:])
+        rest = sum(n for n, _ in unique[len(shown):])
         if rest:
             named.append(f"{rest} only in others")
         parts.append(", ".join(named))
