@@ -152,3 +152,16 @@ def test_pages_carry_a_strict_policy(client: TestClient) -> None:
     assert "default-src 'none'" in policy and "script-src 'self'" in policy
     assert "unsafe" not in policy and "frame-ancestors 'none'" in policy
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_bug_is_one_line_not_a_traceback() -> None:
+    app = create_app(warm=False)
+
+    def broken() -> None:
+        raise RuntimeError("something inside broke")
+
+    app.add_api_route("/api/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/broken")
+    assert response.status_code == 500
+    assert response.json()["error"] == "internal error: RuntimeError; see the server log"
