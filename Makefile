@@ -30,6 +30,9 @@ eval: $(STAMP)
 	$(BIN)/python eval/basil_claims.py
 	$(BIN)/python eval/polnear_quotes.py --split both
 	$(BIN)/python eval/contradictions.py
+	$(BIN)/python eval/babe_bias.py
+	$(BIN)/python eval/basil_lexical.py
+	$(BIN)/python eval/newswcl_labels.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/compare_bench.py
