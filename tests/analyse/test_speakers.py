@@ -120,3 +120,14 @@ def test_find_cue(sentence: str, quote: str, cue: str, speaker: str) -> None:
     found = find_cue(doc, 0, outer, outer)
     assert found is not None and found.speaker is not None
     assert (found.cue, sentence[found.speaker.start:found.speaker.end]) == (cue, speaker)
+
+
+def test_an_organisation_inside_a_description_does_not_name_the_speaker() -> None:
+    text = "“It will be hard,” said a longtime GOP data expert. “We won,” said the DNC."
+    expert, dnc = text.index("a longtime"), text.index("the DNC")
+    entities = [(text.index("GOP"), text.index("GOP") + 3, "GOP", "ORG"),
+                (dnc + 4, dnc + 7, "DNC", "ORG")]
+    people = People(article_with(text))
+    assert speaker_name(people, "a longtime GOP data expert", expert, expert + 26,
+                        entities=entities) == "a longtime GOP data expert"
+    assert speaker_name(people, "the DNC", dnc, dnc + 7, entities=entities) == "DNC"

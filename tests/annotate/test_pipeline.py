@@ -6,7 +6,12 @@ import pytest
 
 import parallax
 from parallax.annotate import annotate, annotate_sentences, pipeline
-from parallax.annotate.pipeline import annotate_articles, parse_paragraphs, parse_view
+from parallax.annotate.pipeline import (
+    annotate_articles,
+    clear_parse_cache,
+    parse_paragraphs,
+    parse_view,
+)
 from parallax.errors import InputError
 from parallax.types import AnnotatedArticle, Article, Span
 
@@ -168,6 +173,10 @@ def test_a_paragraph_is_parsed_once_for_annotate_and_the_analysers(
     [doc] = parse_paragraphs("en", [annotated.article.text])
     assert calls == []  # served from annotate's parse, no pipeline needed
     assert doc.text == annotated.article.text
+    clear_parse_cache()
+    with pytest.raises(AttributeError):  # the stand-in pipeline above cannot parse
+        parse_paragraphs("en", [annotated.article.text])
+    assert calls == ["en"]
 
 
 def test_parse_view_keeps_offsets_and_reads_a_horizontal_bar_as_a_dash() -> None:

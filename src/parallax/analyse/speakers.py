@@ -202,7 +202,10 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
         mention = people.before(start)
         if mention is not None and words[0] not in {"a", "an", "one", "another"}:
             return mention.name
-    named = next((t for s, e, t, label in overlapping if label in {"ORG", "GPE", "NORP"}), None)
+    # an organisation names the speaker only when it ends the mention ("the DNC", not the
+    # "GOP" of "a longtime GOP data expert")
+    named = next((t for s, e, t, label in overlapping
+                  if label in {"ORG", "GPE", "NORP"} and e >= end), None)
     return " ".join((named or text).split())
 
 

@@ -54,6 +54,10 @@ class _DocCache:
                 self._docs.move_to_end(key)
             return doc
 
+    def clear(self) -> None:
+        with self._lock:
+            self._docs.clear()
+
     def put(self, key: tuple[str, str], doc: Doc) -> None:
         with self._lock:
             self._docs[key] = doc
@@ -78,6 +82,11 @@ def parse_paragraphs(language: str, texts: Sequence[str]) -> list[Doc]:
             _CACHE.put((language, text), doc)
         docs = [d if d is not None else parsed[t] for t, d in zip(texts, docs, strict=True)]
     return [d for d in docs if d is not None]
+
+
+def clear_parse_cache() -> None:
+    """Forget every cached parse, so that the next `parse_paragraphs` parses afresh."""
+    _CACHE.clear()
 
 
 def paragraph_spans(article: Article) -> tuple[Span, ...]:
