@@ -33,6 +33,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/babe_bias.py
 	$(BIN)/python eval/basil_lexical.py
 	$(BIN)/python eval/newswcl_labels.py
+	$(BIN)/python eval/polnear_voice.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/compare_bench.py

@@ -2,9 +2,9 @@
 quoted words.
 
 A source is a speaker of a direct quotation (`Quote.speaker`) or the subject of reported
-speech ("the Interior Ministry announced that…"); a pronoun counts for the speaker quoted
-last before it. Its kind comes from the words naming it or standing right before its
-mentions ("President Kassym-Jomart Tokayev", "the Interior Ministry").
+speech outside quotations ("the Interior Ministry announced that…"); a pronoun counts for
+the speaker quoted last before it. Its kind comes from the words naming it or standing
+right before its mentions ("President Kassym-Jomart Tokayev", "the Interior Ministry").
 """
 
 from __future__ import annotations
@@ -85,11 +85,12 @@ def sources_of(article: AnnotatedArticle, quotes: Sequence[Quote],
         counts[name] += 1
     cited: Counter[str] = Counter()
     for report in reported:
-        if not report.speaker:
-            continue
+        where = report.speaker_span
+        if not report.speaker or where is None or any(
+                q.start <= where.start < q.end for q in quoted):
+            continue  # no one named, or reported inside a quotation: the quoted speaker's
         if report.speaker.lower() in _PRONOUNS:
-            before = [q.speaker for q in quoted
-                      if q.speaker and report.speaker_span and q.start < report.speaker_span.start]
+            before = [q.speaker for q in quoted if q.speaker and q.start < where.start]
             if before or speakers:
                 cited[(before or speakers)[-1]] += 1
             continue
