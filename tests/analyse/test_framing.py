@@ -177,3 +177,14 @@ def test_a_tampered_word_list_is_refused() -> None:
     data["weights"]["calm"] = 0.9
     with pytest.raises(ValueError, match="checksum or version"):
         read_weights(json.dumps(data))
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("The Senate passed the Justice Against Sponsors of Terrorism Act on Wednesday.", []),
+    ("Police still stood guard outside the court.", ["Police"]),
+    ("He refused to say the words radical Islam.", []),
+    ("The National Guard and prison guards arrived.", ["Guard", "guards"]),
+])
+def test_names_and_other_senses_are_no_labels(text: str, labels: list[str]) -> None:
+    _, found = framing(text)
+    assert [u.text for u in found.labels] == labels

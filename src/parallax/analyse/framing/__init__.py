@@ -58,7 +58,7 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
         uses = headline_uses(article) + [
             voice_of(article.id, article.article.text, o, starts[o.sentence], voices,
                      headline=head is not None and head.start <= o.start < head.end)
-            for o in find_labels(article.sentences)]
+            for o in find_labels(article.sentences, article.entities)]
         words = loaded_words(article, voices.not_own())
         headline = headline_framing(article, uses)
         cited = sources_of(article, mine, voices.reported)

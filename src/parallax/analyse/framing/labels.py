@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parallax.types import Sentence, Token
+from parallax.types import Entity, Sentence, Token
 
 __all__ = ["LEXICON", "LabelSense", "Occurrence", "find_labels"]
 
@@ -76,25 +76,41 @@ class Occurrence:
     sentence: int
 
 
+_ADJECTIVES = frozenset({"terrorist", "militant", "extremist"})
+"""Labels that name the actors' kind as adjectives too ("terrorist attacks"); "radical
+Islam" or "criminal case" name no actors."""
+_NAMES = frozenset({"LAW", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT"})
+"""Entities whose words are a name, not a label; inside any other entity a label is a name
+unless it ends it ("the Justice Against Sponsors of Terrorism Act" vs "the National Guard")."""
+
+
+def _in_a_name(token: Token, entities: Sequence[Entity]) -> bool:
+    return any(e.start <= token.start < e.end and (e.label in _NAMES or token.end < e.end)
+               for e in entities)
+
+
 def _sense(token: Token) -> LabelSense | None:
     if token.pos not in {"NOUN", "PROPN", "ADJ"}:
         return None
     word = token.text.lower()
     sense = LEXICON.get(word) if word == "forces" else None  # "force" alone is no actor
     sense = sense or LEXICON.get(token.lemma.lower()) or LEXICON.get(word.rstrip("s"))
-    if sense is None or (token.pos == "ADJ" and sense.label not in {
-            "terrorist", "militant", "criminal", "extremist", "radical"}):
-        return None  # an adjective is a label only where it names the actors' kind
+    if sense is None or (token.pos == "ADJ" and sense.label not in _ADJECTIVES):
+        return None
+    if sense.label == "guard" and token.pos != "PROPN" and not word.endswith("s"):
+        return None  # "stood guard"; "the National Guard" and "guards" are actors
     return sense
 
 
-def find_labels(sentences: Sequence[Sentence]) -> list[Occurrence]:
-    """Every actor label of an article's (or a headline's) sentences, in text order."""
+def find_labels(sentences: Sequence[Sentence],
+                entities: Sequence[Entity] = ()) -> list[Occurrence]:
+    """Every actor label of an article's (or a headline's) sentences, in text order, words
+    of names such as laws and events left out."""
     found = []
     for sentence in sentences:
         for token in sentence.tokens:
             sense = _sense(token)
-            if sense is not None:
+            if sense is not None and not _in_a_name(token, entities):
                 found.append(Occurrence(token.start, token.end, token.text, sense,
                                         sentence.index))
     return found
