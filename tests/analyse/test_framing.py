@@ -138,6 +138,7 @@ BODY = ("The interior minister said terrorists had stormed the city hall on Frid
     ("Terrorists storm city hall", False, ("terrorist",)),
     ("Terrorists stormed city hall, says minister", True, ()),
     ("Minister: ‘terrorists’ stormed city hall", True, ()),
+    ("Minister: terrorists stormed city hall", True, ()),
 ])
 def test_headline_with_and_without_attribution(title: str, attributed: bool,
                                                adopted: tuple[str, ...]) -> None:

@@ -3,7 +3,8 @@
 The headline is the article's title: its first paragraph when the text starts with it,
 otherwise the title alone, annotated by itself (its label uses then index the title, not
 the text). It is `attributed` when it quotes (quotation marks, or a closing mark left from
-a lost opening one) or names whose words it carries ("…, says Tokayev", "according to…").
+a lost opening one) or names whose words it carries ("…, says Tokayev", "according to…",
+"Minister: …").
 It `adopts` a label when it uses it in its own voice while the body has it only quoted,
 reported or held at a distance: "President vows to crush Terrorism" over a body where
 "terrorists" are Tokayev's word.
@@ -15,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from parallax.analyse.framing.labels import find_labels
-from parallax.analyse.framing.reported import headline_reported
+from parallax.analyse.framing.reported import Reported, headline_reported
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
 from parallax.analyse.quote_marks import paragraph_spans
 from parallax.annotate.pipeline import annotate_sentences
@@ -27,6 +28,9 @@ _MARKS = re.compile(r"[“”«»\"]|(?<!\w)[‘’']|[‘’'](?!\w)")
 _PAIRED = re.compile(r"[“\"‘'](?P<words>[^“”\"‘’]+?)[”\"’'](?!\w)")
 _ATTRIBUTION = re.compile(r"\b(?:says|said|say|tells|told|claims|accuses|according\s+to)\b",
                           re.IGNORECASE)
+_SPEAKER_COLON = re.compile(r"^(?P<speaker>[^:“”\"‘’]{2,40}):\s+(?=\S)")
+"""The headline convention "Minister: terrorists stormed city hall" (the words after the
+colon are the speaker's)."""
 SCARE_WORDS = 4  # a quoted stretch of a headline this short is a scare quote, as in quote_marks
 
 
@@ -62,7 +66,12 @@ def headline_uses(annotated: AnnotatedArticle) -> list[LabelUse]:
             quoted.append(Quoted(span))
     if (dangling := dangling_quote(title, Span(0, len(title)))) is not None:
         quoted.append(Quoted(dangling))
-    voices = Voices(quoted, scare, headline_reported(title, annotated.language))
+    reported = headline_reported(title, annotated.language)
+    if (colon := _SPEAKER_COLON.match(title)) is not None:
+        speaker = colon.group("speaker").strip()
+        reported.append(Reported(Span(colon.end(), len(title)), speaker,
+                                 Span(colon.start("speaker"), colon.end("speaker"))))
+    voices = Voices(quoted, scare, reported)
     return [voice_of(annotated.id, title, o, 0, voices, in_title=True)
             for o in find_labels([sentence])]
 
@@ -76,7 +85,8 @@ def headline_framing(annotated: AnnotatedArticle,
         return None
     in_headline = [u for u in uses if u.headline]
     body = [u for u in uses if not u.headline]
-    attributed = bool(_MARKS.search(text) or _ATTRIBUTION.search(text)) or any(
+    attributed = bool(_MARKS.search(text) or _ATTRIBUTION.search(text)
+                      or _SPEAKER_COLON.match(text)) or any(
         u.voice is not Voice.OWN for u in in_headline)
     body_own = {u.label for u in body if u.voice is Voice.OWN}
     body_other = {u.label for u in body if u.voice is not Voice.OWN}
