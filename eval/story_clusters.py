@@ -54,7 +54,7 @@ ARTICLES = DATA / "allsides-articles" / "articles.jsonl.gz"
 SEMEVAL = DATA / "semeval2022-task8" / "training_set.csv"
 SIDES = ("left", "center", "right")
 SEED = 13
-THRESHOLDS = [round(t, 3) for t in np.arange(0.05, 0.61, 0.025)]
+THRESHOLDS = [round(t, 3) for t in np.arange(0.025, 0.51, 0.025)]
 BASELINE_THRESHOLDS = [round(t, 3) for t in np.arange(0.02, 0.81, 0.02)]
 
 Labelled = list[tuple[StoryInput, int]]  # an article and its gold story

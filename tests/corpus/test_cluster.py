@@ -128,7 +128,8 @@ def test_the_label_is_the_headline_closest_to_the_others() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"threshold": 0.0}, {"threshold": 1.5}, {"window": timedelta(0)}, {"neighbours": 0}],
+    [{"threshold": 0.0}, {"threshold": 1.5}, {"window": timedelta(0)}, {"neighbours": 0},
+     {"background_rank": 30}, {"background": 2.0}],
 )
 def test_invalid_parameters_are_refused(options: dict[str, object]) -> None:
     with pytest.raises(ValueError):

@@ -4,8 +4,11 @@ Articles are compared through cheap sketches (`cluster_sketch`: weighted words o
 title and lead), never through the per-sentence pipeline. For each new article the
 nearest-neighbour index (`cluster_index`) proposes the closest past articles inside the
 time window; every story among them is scored by a mix of its best similarity among
-those neighbours and its mean similarity over all its members, and the article
-joins the best story when that score reaches the threshold. Past articles never move,
+those neighbours and its mean similarity over all its members. The article joins the
+best story when that score exceeds the background by the threshold, the background being
+(a share of) the similarity of its fifth-nearest neighbour: in a dense stream of one topic
+unrelated articles look alike, and a fixed threshold tuned on a stream of one density
+merged or split stories in a stream of another. Past articles never move,
 so adding a day costs the new articles only. Method and figures: docs/evaluation.md.
 """
 
@@ -41,8 +44,10 @@ __all__ = [
 class ClusterParams:
     """How articles are grouped; `method` names the sketch and the algorithm for the store."""
 
-    threshold: float = 0.25  # story score an article needs to join a story
+    threshold: float = 0.175  # margin over the background an article needs to join a story
     linkage: float = 0.5  # weight of the mean similarity against the best one
+    background: float = 0.75  # weight of the background similarity taken off a story's score
+    background_rank: int = 5  # the background: similarity of the article's n-th neighbour
     window: timedelta | None = timedelta(days=7)  # farthest publication gap inside a story
     neighbours: int = 20  # nearest past articles looked at per new article
     method: str = f"words-v{SKETCH_VERSION}+online-v1"
@@ -54,8 +59,13 @@ class ClusterParams:
             raise ValueError(f"linkage must be in [0, 1], got {self.linkage}")
         if self.window is not None and self.window <= timedelta(0):
             raise ValueError(f"window must be positive or None, got {self.window}")
-        if self.neighbours < 1:
-            raise ValueError(f"neighbours must be at least 1, got {self.neighbours}")
+        if not 0.0 <= self.background <= 1.0:
+            raise ValueError(f"background must be in [0, 1], got {self.background}")
+        if not 1 <= self.background_rank <= self.neighbours:
+            raise ValueError(
+                f"need 1 <= background_rank ({self.background_rank}) <= neighbours "
+                f"({self.neighbours})"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,18 +137,22 @@ class StoryClusterer:
         when = item.published_at
         near = self._index.search(sketch.dense(), when, self.params.neighbours)
         closest: dict[int, float] = {}  # story → its best similarity among the neighbours
+        sims: list[float] = []
         for position in near:
             if self._in_window(when, position):
                 story = self._story_of[position]
-                sim = sketch.similarity(self._sketches[position])
-                closest[story] = max(sim, closest.get(story, 0.0))
+                sims.append(sketch.similarity(self._sketches[position]))
+                closest[story] = max(sims[-1], closest.get(story, 0.0))
+        rank = self.params.background_rank
+        background = sorted(sims, reverse=True)[rank - 1] if len(sims) >= rank else 0.0
         best: int | None = None
-        best_score = 0.0
+        best_score = best_margin = 0.0
         mix = self.params.linkage
         for story, top in closest.items():
             score = (1.0 - mix) * top + mix * self._mean_similarity(sketch, story)
-            if score >= self.params.threshold and score > best_score:
-                best, best_score = story, score
+            margin = score - self.params.background * background
+            if margin >= self.params.threshold and margin > best_margin:
+                best, best_score, best_margin = story, score, margin
         return best, best_score
 
     def _mean_similarity(self, sketch: ArticleSketch, story: int) -> float:
