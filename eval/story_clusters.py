@@ -41,12 +41,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
 from parallax.corpus.cluster import (
+    ArticleSketch,
     ClusterParams,
     StoryClusterer,
     StoryInput,
     sketch_articles,
 )
-from parallax.corpus.cluster_sketch import lead
+from parallax.corpus.cluster_index import NeighbourIndex
+from parallax.corpus.cluster_sketch import DENSE_DIM, lead
 from parallax.corpus.store import parse_published
 
 ALLSIDES = DATA / "allsides-triplets"
@@ -186,6 +188,9 @@ def eval_allsides() -> None:
     for name, (cluster, grid) in methods().items():
         threshold = tune([prepared(cluster, train)], grid)
         print(row(name, threshold, score([prepared(cluster, val)], threshold)))
+    default = ClusterParams().threshold
+    shipped = score([prepared(incremental(ClusterParams()), val)], default)
+    print(row("default", default, shipped) + "  (the shipped threshold, untuned)")
 
 
 def eval_basil() -> None:
@@ -207,6 +212,14 @@ def eval_basil() -> None:
         print(f"  {name:<12} held-out B3 P {p:.3f} R {r:.3f} F1 {f:.3f}  pairwise F1 "
               f"{pairwise_f1(predicted, gold):.3f}")
         print(f"  {'':<12} per year: {'; '.join(each)}")
+    default = ClusterParams().threshold
+    streams = [prepared(incremental(ClusterParams()), s) for s in years.values()]
+    print(row("default", default, score(streams, default)) + "  (the shipped threshold)")
+    whole = [pair for year in sorted(years) for pair in years[year]]
+    undated = [(replace(item, published_at=None), story) for item, story in whole]
+    for name, stream in (("one stream", whole), ("undated", undated)):
+        figures = score([prepared(incremental(ClusterParams()), stream)], default)
+        print(row(name, default, figures) + "  (all 210 articles at once, shipped threshold)")
 
 
 def eval_semeval() -> None:
@@ -251,6 +264,20 @@ def eval_speed() -> None:
     print(f"speed: {len(items)} articles: sketch {sketched - start:.1f} s "
           f"({len(items) / (sketched - start):.0f}/s), cluster {done - sketched:.1f} s "
           f"({len(items) / (done - sketched):.0f}/s); {stories} stories")
+    print(f"  HNSW recall@20 against exact search: {index_recall(sketches):.3f}")
+
+
+def index_recall(sketches: Sequence[ArticleSketch], queries: int = 500, k: int = 20) -> float:
+    """Share of the exact k nearest (dense vectors) that the index returns, one graph."""
+    vectors = np.stack([sketch.dense() for sketch in sketches])
+    index = NeighbourIndex(DENSE_DIM, None)
+    for position, vector in enumerate(vectors):
+        index.add(position, vector, None)
+    found = 0
+    for position in random.Random(SEED).sample(range(len(vectors)), queries):
+        exact = np.argsort(-(vectors @ vectors[position]))[:k]
+        found += len(set(exact.tolist()) & set(index.search(vectors[position], None, k)))
+    return found / (queries * k)
 
 
 STEPS = {"allsides": eval_allsides, "basil": eval_basil, "semeval": eval_semeval,
