@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, update
 
 from parallax.compare import compare, summarise
-from parallax.corpus import ingest_articles
+from parallax.corpus import comparisons, ingest_articles
 from parallax.corpus.catalog import list_stories
 from parallax.corpus.comparisons import (
     comparison_from_json,
@@ -93,6 +93,19 @@ def test_an_unreadable_cached_row_is_recomputed(store: Store) -> None:
     assert len(counting.calls) == 2
     with store.session() as session:
         assert session.scalars(select(ComparisonRow.result)).one()["claims"] == []
+
+
+def test_a_row_cached_by_a_differently_shaped_record_is_not_reused(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_articles(store, flood_story())
+    cluster_stories(store)
+    counting = Counting()
+    story_comparison(store, flood_id(store), compare=counting)
+    # The next release's Comparison gained a field: the old row must not be read back.
+    monkeypatch.setattr(comparisons, "_record_shape", lambda: "a later shape")
+    assert not story_comparison(store, flood_id(store), compare=counting).cached
+    assert len(counting.calls) == 2
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed articles are not at {SEEDS}")

@@ -8,12 +8,12 @@
 
 A story's comparison is `parallax.compare` over its stored articles (near-duplicates of
 another member left out unless `with_duplicates`). It is cached in `comparisons` under a
-key hashing the article ids, the options and the parallax version, as the `Comparison`
-record itself in JSON (pydantic's dump of the dataclasses, which reads back into an equal
-`Comparison`, so every report can be rendered from the cache); the JSON contract of
-docs/schema.md is rendered from it. Clustering drops the cached comparisons of a story
-that gains articles; a cached row that no longer reads back (the record changed shape
-between versions) is recomputed.
+key hashing the article ids, the options, the parallax version and the shape of the
+`Comparison` record, as the record itself in JSON (pydantic's dump of the dataclasses,
+which reads back into an equal `Comparison`, so every report can be rendered from the
+cache); the JSON contract of docs/schema.md is rendered from it. Clustering drops the
+cached comparisons of a story that gains articles; a cached row that no longer reads
+back is recomputed.
 """
 
 from __future__ import annotations
@@ -76,9 +76,22 @@ def comparison_from_json(data: dict[str, Any]) -> Comparison:
     return _adapter().validate_python(data)
 
 
+@cache
+def _record_shape() -> str:
+    """A fingerprint of the `Comparison` record's fields and types.
+
+    Part of the cache key: a record that gained a field between two releases of the same
+    version would otherwise read back from an old row with that field silently empty.
+    """
+    schema = json.dumps(_adapter().json_schema(), sort_keys=True)
+    return hashlib.sha256(schema.encode()).hexdigest()[:16]
+
+
 def _key(ids: Sequence[str], options: dict[str, Any], version: str) -> str:
     text = json.dumps(
-        {"articles": sorted(ids), "options": options, "version": version}, sort_keys=True
+        {"articles": sorted(ids), "options": options, "version": version,
+         "record": _record_shape()},
+        sort_keys=True,
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
