@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -18,7 +20,7 @@ from parallax.corpus.cluster import (
 from parallax.types import Article
 
 from .conftest import story_text
-from .news import court_story, flood_story
+from .news import FLOOD, FLOOD_2, FLOOD_3, court_story, flood_story
 
 
 def inputs(articles: list[Article], *, dated: bool = True) -> list[StoryInput]:
@@ -95,6 +97,19 @@ def test_a_story_is_found_among_many_unrelated_articles() -> None:
     items = [flood[0], *noise, flood[1], flood[2]]
     assignments = StoryClusterer().add(items, sketch_articles(items))
     assert assignments[-1].story == assignments[-2].story == assignments[0].story
+
+
+def test_a_large_story_keeps_growing() -> None:
+    # Sixteen retellings of one flood, each two of its thirteen sentences: a large story
+    # must not raise the bar against itself.
+    sentences = [s for text in (FLOOD, FLOOD_2, FLOOD_3) for s in re.split(r"(?<=\.) ", text)]
+    pairs = list(itertools.combinations(range(len(sentences)), 2))[::5][:16]
+    items = [
+        StoryInput(f"a{n}", None, f"{sentences[i]} {sentences[j]}", datetime(2024, 5, 1), f"s{n}")
+        for n, (i, j) in enumerate(pairs)
+    ]  # fmt: skip
+    assignments = StoryClusterer().add(items, sketch_articles(items))
+    assert {a.story for a in assignments} == {assignments[0].story}
 
 
 def test_sketches_survive_a_round_trip_through_bytes() -> None:
