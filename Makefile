@@ -34,6 +34,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/basil_lexical.py
 	$(BIN)/python eval/newswcl_labels.py
 	$(BIN)/python eval/polnear_voice.py
+	$(BIN)/python eval/story_clusters.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/compare_bench.py
