@@ -112,6 +112,13 @@ def test_a_large_story_keeps_growing() -> None:
     assert {a.story for a in assignments} == {assignments[0].story}
 
 
+def test_a_sketch_depends_on_its_article_only() -> None:
+    # So an engine may sketch chunks in any grouping, in other processes.
+    items = inputs(flood_story() + court_story())
+    alone = [sketch_articles([item])[0].to_bytes() for item in items]
+    assert [s.to_bytes() for s in sketch_articles(items)] == alone
+
+
 def test_sketches_survive_a_round_trip_through_bytes() -> None:
     items = inputs(flood_story())
     sketches = sketch_articles(items)
