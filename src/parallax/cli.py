@@ -28,6 +28,7 @@ from parallax.cli_common import (
     write_requested,
 )
 from parallax.cli_corpus import app as corpus_app
+from parallax.cli_outlets import app as outlets_app
 from parallax.cli_stories import app as stories_app
 from parallax.compare import compare as compare_articles
 from parallax.errors import ParallaxError
@@ -45,6 +46,7 @@ app = typer.Typer(
 )
 app.add_typer(corpus_app)
 app.add_typer(stories_app)
+app.add_typer(outlets_app)
 app.add_typer(serve_app)
 
 

@@ -52,6 +52,8 @@ __all__ = [
     "ComparisonRow",
     "MetaRow",
     "NearDuplicateRow",
+    "OutletNameRow",
+    "OutletRow",
     "SignatureBandRow",
     "SignatureRow",
     "SketchRow",
@@ -224,6 +226,32 @@ class ComparisonRow(Base):
     result: Mapped[dict[str, Any]] = mapped_column(_JSON)
     parallax_version: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutletRow(Base):
+    """An outlet of the user's table (`parallax outlets load`); `key` is its matching name."""
+
+    __tablename__ = "outlets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(200), unique=True)  # outlets.name_key(name)
+    country: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(35))
+    leaning: Mapped[str | None] = mapped_column(Text)  # on the user's own scale
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutletNameRow(Base):
+    """An alias (a source name) or a web domain that names an outlet; each names one only."""
+
+    __tablename__ = "outlet_names"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "alias" or "domain"
+    value: Mapped[str] = mapped_column(String(200), primary_key=True)  # normalised
+    outlet_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("outlets.id", ondelete="CASCADE"), index=True
+    )
 
 
 class MetaRow(Base):
