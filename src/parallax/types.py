@@ -295,6 +295,7 @@ class LabelUse:
     speaker: str | None = None  # whose words, when quoted, reported or called
     headline: bool = False
     in_title: bool = False  # offsets index `Article.title`: a headline the text lacks
+    actor: str = ""  # the actors named, after their most used label across the articles
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ def framing_dict(framing: Framing) -> dict[str, Any]:
             "article": u.article, "start": u.start, "end": u.end, "text": u.text,
             "label": u.label, "group": u.group, "stance": u.stance, "sentence": u.sentence,
             "voice": Voice(u.voice).value, "speaker": u.speaker, "headline": u.headline,
-            "in_title": u.in_title,
+            "in_title": u.in_title, "actor": u.actor,
         } for u in framing.labels],
         "loaded": [{
             "article": w.article, "start": w.start, "end": w.end, "text": w.text,

@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from parallax.analyse.framing.actors import actor_names
 from parallax.analyse.framing.headline import headline_framing, headline_span, headline_uses
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.loaded import loaded_words
@@ -50,15 +52,17 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
     headlines: list[HeadlineFraming] = []
     sources: list[SourceShare] = []
     rows: list[ArticleFraming] = []
+    found = {a.id: find_labels(a.sentences, a.entities) for a in articles}
+    actors = actor_names([o for occurrences in found.values() for o in occurrences])
     for article in articles:
         mine = [q for q in quotes if q.article == article.id]
         voices = _voices(article, mine)
         head = headline_span(article)
         starts = {s.index: s.start for s in article.sentences}
-        uses = headline_uses(article) + [
+        uses = [replace(u, actor=actors.get(u.label, u.label)) for u in headline_uses(article) + [
             voice_of(article.id, article.article.text, o, starts[o.sentence], voices,
                      headline=head is not None and head.start <= o.start < head.end)
-            for o in find_labels(article.sentences, article.entities)]
+            for o in found[article.id]]]
         words = loaded_words(article, voices.not_own())
         headline = headline_framing(article, uses)
         cited = sources_of(article, mine, voices.reported)

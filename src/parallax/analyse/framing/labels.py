@@ -13,8 +13,12 @@ role, the actors it designates in a news story of unrest, conflict or crime:
 - `state forces`: police, army, security forces, peacekeepers.
 - `civilians`: citizens, civilians, residents.
 
-Labels of one role are one group across the compared articles. How well roles follow the
-actors annotated in NewsWCL50 is measured by `eval/newswcl_labels.py` (docs/evaluation.md).
+Beyond the lexicon, any plural common noun that ends its noun phrase and denotes people
+(`people`: "migrants", "aliens", "farmers") is a label of role `other`, stance `unrated`,
+with the words before it in its phrase ("illegal" aliens) as its modifiers; so is a plural
+nationality or party ("Democrats"). Which labels name the same actors across the compared
+articles is decided by `actors`. How well labels and actors follow the actor chains annotated
+in NewsWCL50 is measured by `eval/newswcl_labels.py` (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallax.analyse.framing.people import people_nouns
 from parallax.types import Entity, Sentence, Token
 
 __all__ = ["LEXICON", "LabelSense", "Occurrence", "find_labels"]
@@ -74,6 +79,7 @@ class Occurrence:
     text: str
     sense: LabelSense
     sentence: int
+    modifiers: str = ""  # the words before it in its noun phrase: "illegal" for "aliens"
 
 
 _ADJECTIVES = frozenset({"terrorist", "militant", "extremist"})
@@ -102,15 +108,54 @@ def _sense(token: Token) -> LabelSense | None:
     return sense
 
 
+_PHRASE = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+def _plural(token: Token) -> bool:
+    return token.text.lower() != token.lemma.lower() and token.lemma.isalpha()
+
+
+def _candidate(tokens: Sequence[Token], i: int, groups: Sequence[Entity]) -> str | None:
+    """The lemma of a plural noun ending its phrase, or of a plural group's name."""
+    token = tokens[i]
+    if not _plural(token) or len(token.lemma) < 3:
+        return None
+    if any(e.start <= token.start < e.end for e in groups):
+        return token.lemma.lower()
+    last = i + 1 == len(tokens) or tokens[i + 1].pos not in {"NOUN", "PROPN"}
+    return token.lemma.lower() if token.pos == "NOUN" and last else None
+
+
+def _modifiers(tokens: Sequence[Token], i: int) -> str:
+    first = i
+    while first > 0 and tokens[first - 1].pos in _PHRASE:
+        first -= 1
+    return " ".join(t.text.lower() for t in tokens[first:i])
+
+
 def find_labels(sentences: Sequence[Sentence],
                 entities: Sequence[Entity] = ()) -> list[Occurrence]:
-    """Every actor label of an article's (or a headline's) sentences, in text order, words
-    of names such as laws and events left out."""
-    found = []
+    """Every actor label of an article's (or a headline's) sentences, in text order: the
+    lexicon's and other nouns for people, words of names such as laws and events left out."""
+    groups = [e for e in entities if e.label == "NORP"]
+    hits: list[tuple[Sentence, int, LabelSense | str]] = []
     for sentence in sentences:
-        for token in sentence.tokens:
+        for i, token in enumerate(sentence.tokens):
             sense = _sense(token)
-            if sense is not None and not _in_a_name(token, entities):
-                found.append(Occurrence(token.start, token.end, token.text, sense,
-                                        sentence.index))
+            lemma = _candidate(sentence.tokens, i, groups) if sense is None else None
+            hit = sense or lemma
+            if hit and not _in_a_name(token, entities):
+                hits.append((sentence, i, hit))
+    people = people_nouns(h for _, _, h in hits if isinstance(h, str))
+    people |= {h for s, i, h in hits if isinstance(h, str)
+               and any(e.start <= s.tokens[i].start < e.end for e in groups)}
+    found = []
+    for sentence, i, hit in hits:
+        if isinstance(hit, str):
+            if hit not in people:
+                continue
+            hit = LabelSense(hit, "other", "unrated")
+        token = sentence.tokens[i]
+        found.append(Occurrence(token.start, token.end, token.text, hit, sentence.index,
+                                _modifiers(sentence.tokens, i)))
     return found

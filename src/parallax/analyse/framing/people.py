@@ -1,0 +1,59 @@
+"""Whether a noun denotes people: a nearest-prototype decision on MiniLM word embeddings.
+
+A noun the curated lexicon (`labels.LEXICON`) does not know names actors when its embedding
+(all-MiniLM-L6-v2, `align.embed`) lies nearer to nouns for people and groups of people
+(`PEOPLE`: "people", "workers", "immigrants", "officials"…) than to nouns for anything else
+(`THINGS`: places, objects, events, ideas, amounts, time) by at least `MARGIN`. The
+prototypes are generic, chosen for no story; `MARGIN` is calibrated on the nouns of
+NewsWCL50's actor chains against its other nouns (`eval/newswcl_labels.py`,
+docs/evaluation.md). Decisions are cached per lemma.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from parallax.align.embed import default_encoder
+
+__all__ = ["MARGIN", "PEOPLE", "THINGS", "people_nouns"]
+
+PEOPLE = ("people", "person", "persons", "men", "women", "children", "group of people",
+          "crowd", "workers", "officials", "members", "citizens", "immigrants", "voters",
+          "students", "soldiers", "leaders", "supporters", "critics", "residents", "families",
+          "experts", "lawmakers", "fighters", "employees", "fans")
+THINGS = ("thing", "things", "object", "place", "places", "building", "city", "country",
+          "event", "events", "idea", "ideas", "plan", "law", "policy", "money", "amount",
+          "number", "time", "day", "year", "weather", "market", "price", "document", "report",
+          "word", "statement", "attack", "weapon", "vehicle", "system", "problem", "issue",
+          "street", "border", "court", "meeting", "talks", "deal", "program", "rights", "action",
+          "activity", "process", "opinion", "feeling", "relationship")
+MARGIN = 0.0
+"""How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity)."""
+
+_decided: dict[str, bool] = {}
+
+
+def _prototypes() -> tuple[np.ndarray, np.ndarray]:
+    encoder = default_encoder()
+    return encoder.encode(PEOPLE), encoder.encode(THINGS)
+
+
+def people_scores(lemmas: Iterable[str]) -> dict[str, float]:
+    """Each lemma's best similarity to `PEOPLE` minus its best similarity to `THINGS`."""
+    words = sorted(set(lemmas))
+    if not words:
+        return {}
+    people, things = _prototypes()
+    vectors = default_encoder().encode(words)
+    scores = (vectors @ people.T).max(axis=1) - (vectors @ things.T).max(axis=1)
+    return dict(zip(words, (float(s) for s in scores), strict=True))
+
+
+def people_nouns(lemmas: Iterable[str]) -> set[str]:
+    """The lemmas among `lemmas` that denote people or groups of people."""
+    wanted = set(lemmas)
+    new = people_scores(wanted - _decided.keys())
+    _decided.update({word: score >= MARGIN for word, score in new.items()})
+    return {word for word in wanted if _decided[word]}
