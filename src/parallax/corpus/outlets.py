@@ -249,7 +249,7 @@ def _names(spec: OutletSpec) -> Iterator[tuple[str, str]]:
     for alias in spec.aliases:
         yield "alias", name_key(alias)
     for domain in spec.domains:
-        yield "domain", domain
+        yield "domain", url_domain(domain) or domain.casefold()
 
 
 def _claim_names(spec: OutletSpec, owners: dict[tuple[str, str], str]) -> str | None:
