@@ -19,7 +19,7 @@ from parallax import __version__
 from parallax.corpus import StoryNotFoundError
 from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
-from parallax.web import api, pages, stories
+from parallax.web import api, outlets, pages, stories
 from parallax.web.embed import PAGE_POLICY, policy_text
 from parallax.web.limits import BodySizeLimit, LimitError, Limits
 from parallax.web.runner import Runner
@@ -145,8 +145,10 @@ def create_app(
     _install_error_handlers(app)
     app.include_router(pages.router)
     app.include_router(stories.pages)
+    app.include_router(outlets.pages)
     app.include_router(api.router)
     app.include_router(stories.api)
+    app.include_router(outlets.api)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
     app.add_middleware(SecurityHeaders)

@@ -21,6 +21,13 @@ from parallax.corpus import (
     list_stories,
     story_comparison,
 )
+from parallax.corpus.blindspots import (
+    OneSidedClaim,
+    article_leanings,
+    one_sided_claims,
+    story_coverage,
+)
+from parallax.corpus.outlets import OutletMatcher
 from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
@@ -67,14 +74,15 @@ def _filters(
 Filters = Annotated[StoryFilters, Depends(_filters)]
 
 
-def _store(state: WebState) -> Store:
+def store_of(state: WebState) -> Store:
+    """The open corpus store; a 404 line when the app runs without one."""
     if state.store is None:
         raise LimitError(404, "no corpus store is open; start the app with `parallax serve`")
     return state.store
 
 
 async def _stories(state: WebState, filters: StoryFilters) -> list[Story]:
-    store = _store(state)
+    store = store_of(state)
     return await run_in_threadpool(
         lambda: list_stories(
             store, since=filters.since, until=filters.until, min_sources=filters.min_sources,
@@ -85,7 +93,7 @@ async def _stories(state: WebState, filters: StoryFilters) -> list[Story]:
 
 async def _comparison(state: WebState, story_id: int) -> StoryComparison:
     """The story's comparison: from the cache, else computed on the worker in the limit."""
-    store = _store(state)
+    store = store_of(state)
     found = await run_in_threadpool(cached_comparison, store, story_id)
     if found is not None:
         return found
@@ -102,7 +110,7 @@ async def stories_json(request: Request, filters: Filters) -> Response:
 @api.get("/stories/{story_id}", summary="One story", responses=_ERRORS)
 async def story_json(request: Request, story_id: int) -> Response:
     """One story with its articles."""
-    store = _store(web_state(request))
+    store = store_of(web_state(request))
     story = await run_in_threadpool(get_story, store, story_id)
     return JSONResponse(story.to_dict())
 
@@ -134,7 +142,7 @@ async def stories_page(request: Request, filters: Filters) -> Response:
     """The stories list, with its search form and a line on what differs in each."""
     state = web_state(request)
     stories = await _stories(state, filters)
-    differs = await run_in_threadpool(_differences, _store(state), stories)
+    differs = await run_in_threadpool(_differences, store_of(state), stories)
     return state.templates.TemplateResponse(
         request, "stories.html.j2", {"stories": stories, "filters": filters, "differs": differs}
     )
@@ -156,7 +164,10 @@ def _article_rows(story: Story) -> list[dict[str, Any]]:
 async def story_page(request: Request, story_id: int) -> Response:
     """One story: its articles, and its comparison with the HTML report."""
     state = web_state(request)
-    story = await run_in_threadpool(get_story, _store(state), story_id)
+    store = store_of(state)
+    story = await run_in_threadpool(get_story, store, story_id)
+    matcher = await run_in_threadpool(OutletMatcher.from_store, store)
+    one_sided: list[OneSidedClaim] = []
     started = time.monotonic()
     report: EmbeddedReport | None = None
     cached = False
@@ -165,6 +176,7 @@ async def story_page(request: Request, story_id: int) -> Response:
     try:
         result = await _comparison(state, story_id)
         cached = result.cached
+        one_sided = one_sided_claims(result.comparison, article_leanings(story, matcher))
         report = await run_in_threadpool(lambda: embed(render_html(result.comparison)))
     except (ParallaxError, LimitError) as err:
         # The story is shown either way; only a time-out makes the page itself a failure.
@@ -176,6 +188,8 @@ async def story_page(request: Request, story_id: int) -> Response:
         {
             "story": story,
             "rows": _article_rows(story),
+            "coverage": story_coverage(story, matcher) if matcher.outlets else None,
+            "one_sided": one_sided,
             "report": report,
             "error": error,
             "cached": cached,
