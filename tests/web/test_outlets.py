@@ -69,7 +69,7 @@ def test_api_outlets_lists_the_table_with_article_counts(client: TestClient) -> 
     assert {name: o["articles"] for name, o in outlets.items()} == {
         "Daily Courier": 2, "The Ledger": 2, "Evening Star": 1, EVIL: 0
     }
-    assert outlets["Evening Star"]["aliases"] == ["star"]
+    assert outlets["Evening Star"]["aliases"] == ["Star"]
 
 
 def test_api_blindspots_and_filters(client: TestClient) -> None:

@@ -244,17 +244,17 @@ def read_outlets(path: Path) -> OutletFile:
     return OutletFile(tuple(specs), tuple(problems))
 
 
-def _names(spec: OutletSpec) -> Iterator[tuple[str, str]]:
-    yield "alias", name_key(spec.name)
-    for alias in spec.aliases:
-        yield "alias", name_key(alias)
+def _names(spec: OutletSpec) -> dict[tuple[str, str], str]:
+    """(kind, matched value) → the name as written, for the spec's name, aliases, domains."""
+    names = {("alias", name_key(name)): name for name in (spec.name, *spec.aliases)}
     for domain in spec.domains:
-        yield "domain", url_domain(domain) or domain.casefold()
+        names.setdefault(("domain", url_domain(domain) or domain.casefold()), domain)
+    return names
 
 
 def _claim_names(spec: OutletSpec, owners: dict[tuple[str, str], str]) -> str | None:
     """Record the spec's names as taken; why not, when an earlier row took one of them."""
-    mine = set(_names(spec))
+    mine = set(_names(spec))  # the matched forms
     for name in mine:
         owner = owners.get(name)
         if owner is not None:
@@ -270,11 +270,12 @@ def load_outlets(store: Store, specs: Sequence[OutletSpec]) -> LoadStats:
     added = updated = unchanged = 0
     with store.write() as session:
         stored = {row.key: row for row in session.scalars(select(OutletRow))}
-        old_names: dict[int, set[tuple[str, str]]] = {}
-        for kind, value, outlet_id in session.execute(
-            select(OutletNameRow.kind, OutletNameRow.value, OutletNameRow.outlet_id)
-        ):
-            old_names.setdefault(outlet_id, set()).add((kind, value))
+        old_names: dict[int, dict[tuple[str, str], str]] = {}
+        for kind, value, label, outlet_id in session.execute(
+            select(OutletNameRow.kind, OutletNameRow.value, OutletNameRow.label,
+                   OutletNameRow.outlet_id)
+        ):  # fmt: skip
+            old_names.setdefault(outlet_id, {})[(kind, value)] = label
         wanted = {name_key(spec.name): spec for spec in specs}
         removed = [row for key, row in stored.items() if key not in wanted]
         for row in removed:
@@ -292,8 +293,8 @@ def load_outlets(store: Store, specs: Sequence[OutletSpec]) -> LoadStats:
             else:
                 row = found
                 if (row.name, row.country, row.language, row.leaning) == fields and old_names.get(
-                    row.id, set()
-                ) == set(_names(spec)):
+                    row.id, {}
+                ) == _names(spec):
                     unchanged += 1
                 else:
                     row.updated_at = now
@@ -301,9 +302,9 @@ def load_outlets(store: Store, specs: Sequence[OutletSpec]) -> LoadStats:
             row.name, row.country, row.language, row.leaning = fields
         session.flush()
         session.add_all(
-            OutletNameRow(kind=kind, value=value, outlet_id=stored_or_new.id)
+            OutletNameRow(kind=kind, value=value, label=label, outlet_id=stored_or_new.id)
             for stored_or_new, spec in _rows_and_specs(session, wanted)
-            for kind, value in set(_names(spec))
+            for (kind, value), label in _names(spec).items()
         )
     return LoadStats(added, updated, unchanged, len(removed))
 
@@ -319,14 +320,18 @@ def stored_outlets(store: Store) -> list[Outlet]:
     """The stored outlets, by name."""
     with store.session() as session:
         rows = list(session.scalars(select(OutletRow).order_by(OutletRow.key)))
+        outlet_keys = {row.id: row.key for row in rows}
         names: dict[int, dict[str, list[str]]] = {}
         query = select(OutletNameRow).order_by(OutletNameRow.value)
         for name in session.scalars(query):
-            names.setdefault(name.outlet_id, {}).setdefault(name.kind, []).append(name.value)
+            if name.kind == "domain":
+                names.setdefault(name.outlet_id, {}).setdefault("domain", []).append(name.value)
+            elif name.value != outlet_keys.get(name.outlet_id):  # the name itself is no alias
+                names.setdefault(name.outlet_id, {}).setdefault("alias", []).append(name.label)
     return [
         Outlet(
             row.id, row.name, row.country, row.language, row.leaning,
-            tuple(a for a in names.get(row.id, {}).get("alias", []) if a != row.key),
+            tuple(names.get(row.id, {}).get("alias", [])),
             tuple(names.get(row.id, {}).get("domain", [])),
         )
         for row in rows

@@ -249,6 +249,7 @@ class OutletNameRow(Base):
 
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "alias" or "domain"
     value: Mapped[str] = mapped_column(String(200), primary_key=True)  # normalised
+    label: Mapped[str] = mapped_column(Text)  # as the user wrote it
     outlet_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("outlets.id", ondelete="CASCADE"), index=True
     )

@@ -35,6 +35,7 @@ def upgrade() -> None:
         "outlet_names",
         sa.Column("kind", sa.String(8), nullable=False),
         sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("label", sa.Text(), nullable=False),
         sa.Column("outlet_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["outlet_id"], ["outlets.id"], name="fk_outlet_names_outlet_id_outlets",
