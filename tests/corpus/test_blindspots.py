@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from parallax.cli import app
 from parallax.compare import summarise
-from parallax.corpus import ingest_articles
+from parallax.corpus import ingest_articles, story_comparison
 from parallax.corpus.blindspots import (
     article_leanings,
     find_blindspots,
@@ -126,6 +126,12 @@ def test_the_cli_lists_blindspots_as_a_table_and_as_json(filled: Store) -> None:
     )
     assert record["leanings"] == [{"name": "left", "leaning": "left", "articles": 2,
                                    "share": 1.0}]  # fmt: skip
+    court = record["story"]
+    story_comparison(filled, court, compare=lambda articles: Comparison(
+        tuple(AnnotatedArticle(a, "en", ()) for a in articles), (),
+        summarise([AnnotatedArticle(a, "en", ()) for a in articles], [])))  # fmt: skip
+    cached = runner.invoke(app, ["blindspots", "--db", url, "--json"])
+    assert json.loads(cached.output)[0]["one_sided_claims"] == []  # compared: one side only
     bad = runner.invoke(app, ["blindspots", "--db", url, "--threshold", "0.4"])
     assert bad.exit_code == 2
     assert bad.output.strip() == (
