@@ -1,82 +1,157 @@
-"""Actor-label groups against NewsWCL50's coreference chains.
+"""Actor labels and actor groups against NewsWCL50's coreference chains.
 
     python eval/newswcl_labels.py
 
 NewsWCL50 (Hamborg et al. 2019, ../shared/data/newswcl50/) annotates, for 10 events told by
-5 outlets each, the chains of mentions that name the same actor however it is called. For
-every annotated mention holding one of parallax's actor labels (`framing.labels.LEXICON`),
-this checks the grouping parallax gives labels (the role of the actors they name): over all
-pairs of such mentions of one event, a pair is grouped when both labels have one role, and
-belongs together when both mentions are in one chain. Reported: how many mentions carry a
-label, pairwise precision / recall / F1 of the grouping, and of grouping only identical
-labels (the baseline a reader gets without groups).
+5 outlets each, the chains of mentions that name the same actor however it is called. Each
+article is rebuilt from its tokens (one paragraph per sentence), the 5 articles of an event
+are annotated and framed together as one comparison, and the labels parallax finds are
+matched to the annotated actor mentions (`_ACTOR`, `_ACTOR-I`, `_GROUP` chains) that contain
+them. Reported, before (the curated lexicon only, grouped by its roles) and after (with label
+discovery, grouped by `actors`):
+
+- mention recall: the share of annotated actor mentions holding a label parallax finds, over
+  all of them and over those ending in a common noun (the ones a label can be: "Trump" is a
+  name, not a label);
+- pairwise precision / recall / F1 of the grouping over the found mentions of one event: a
+  pair is grouped when parallax gives both one group (role before, actor after) and belongs
+  together when both mentions are in one chain; plus two baselines: identical labels only,
+  and all found mentions of an event in one group (large chains make the latter strong);
+- the "denotes people" decision (`people`) on the distinct common-noun heads of annotated
+  mentions, at several margins: actor chains' heads are people, object / event / action /
+  misc chains' heads are not (country chains mix both and are left out).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import combinations
 
 from corpora import DATA
 
-from parallax.analyse.framing.labels import LEXICON, LabelSense
+import parallax
+from parallax.analyse.framing.actors import actor_names
+from parallax.analyse.framing.labels import Occurrence, find_labels
+from parallax.analyse.framing.people import people_scores
+from parallax.annotate import annotate
 
 CONLL = DATA / "newswcl50" / "NewsWCL50.conll"
-_OPEN = re.compile(r"\(([^()|\s]+)")
-_CLOSE = re.compile(r"([^()|\s]+)\)")
+ACTORS = ("_ACTOR", "_ACTOR-I", "_GROUP")
+NOT_PEOPLE = ("_OBJECT", "_EVENT", "_ACTION", "_MISC")
+MARGINS = (-0.05, 0.0, 0.05, 0.1)
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """An annotated mention: its event, chain and words."""
+    """An annotated mention: its event, document, chain, words and offsets in the text."""
 
     event: str
+    document: str
     chain: str
     words: tuple[str, ...]
+    start: int
+    end: int
 
 
-def read_mentions() -> list[Mention]:
-    """Every mention of NewsWCL50 with its chain."""
-    mentions: list[Mention] = []
-    open_chains: dict[str, list[str]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One rebuilt article and its annotated mentions."""
+
+    name: str
+    text: str
+    mentions: tuple[Mention, ...]
+
+
+def read_documents() -> list[Document]:
+    """Every NewsWCL50 article, its text rebuilt from its tokens, with its mentions."""
+    rows: dict[str, list[list[str]]] = defaultdict(list)
     for line in CONLL.read_text(encoding="utf-8").splitlines():
         columns = line.split("\t")
-        if line.startswith("#") or len(columns) < 5:
-            continue
-        event, word, tags = columns[0].split("/")[0], columns[3], columns[4]
-        for chain in _OPEN.findall(tags):
-            open_chains[chain] = []
-        for words in open_chains.values():
+        if not line.startswith("#") and len(columns) >= 5:
+            rows[columns[0]].append(columns)
+    return [_document(name, columns) for name, columns in rows.items()]
+
+
+def _document(name: str, rows: list[list[str]]) -> Document:
+    text, mentions, sentence = "", [], rows[0][1]
+    open_chains: dict[str, tuple[int, list[str]]] = {}
+    for _, index, _, word, tags in (r[:5] for r in rows):
+        if text:
+            text += "\n\n" if index != sentence else " "
+        sentence, start = index, len(text)
+        text += word
+        for chain in (t.lstrip("(").rstrip(")") for t in tags.split("|") if t.startswith("(")):
+            open_chains[chain] = (start, [])
+        for _, words in open_chains.values():
             words.append(word)
-        for chain in _CLOSE.findall(tags):
-            if chain in open_chains:
-                mentions.append(Mention(event, chain, tuple(open_chains.pop(chain))))
-    return mentions
+        for chain in (t.rstrip(")") for t in tags.split("|") if t.endswith(")")):
+            if chain.lstrip("(") in open_chains:
+                begin, words = open_chains.pop(chain.lstrip("("))
+                mentions.append(Mention(name.split("/")[0], name, chain.lstrip("("),
+                                        tuple(words), begin, len(text)))
+    return Document(name, text, tuple(mentions))
 
 
-def sense_of(words: tuple[str, ...]) -> LabelSense | None:
-    """The actor label among a mention's words, as parallax reads it."""
-    for word in reversed(words):
-        lower = word.lower()
-        sense = LEXICON.get(lower) or LEXICON.get(lower.rstrip("s")) or \
-            LEXICON.get(re.sub(r"ies$", "y", lower))
-        if sense is not None:
-            return sense
-    return None
+def _common_noun(mention: Mention) -> bool:
+    return mention.words[-1].isalpha() and mention.words[-1].islower()
 
 
-def pairwise(labelled: list[tuple[Mention, LabelSense]], same: str) -> dict[str, float]:
-    """Pairwise precision/recall/F1 of grouping by role (`same="role"`) or by label."""
+def _offsets(ingested: str, rebuilt: str) -> Callable[[int], int]:
+    """Offsets of the ingested text → the rebuilt one (ingest normalises spaces and marks)."""
+    if ingested == rebuilt:
+        return lambda offset: offset
+    blocks = SequenceMatcher(None, rebuilt, ingested, autojunk=False).get_matching_blocks()
+
+    def offset_in_rebuilt(offset: int) -> int:
+        block = next((b for b in blocks if b.b <= offset < b.b + b.size), None)
+        return -1 if block is None else block.a + offset - block.b
+
+    return offset_in_rebuilt
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The label parallax finds in an annotated mention, and the actor it assigns it."""
+
+    occurrence: Occurrence
+    actor: str
+
+
+def found_labels(documents: Sequence[Document]) -> dict[Mention, Found]:
+    """Annotated actor mentions → the label parallax finds in them, events framed together."""
+    by_event: dict[str, list[Document]] = defaultdict(list)
+    for document in documents:
+        by_event[document.mentions[0].event if document.mentions else ""].append(document)
+    found: dict[Mention, Found] = {}
+    for event_documents in by_event.values():
+        articles = annotate([parallax.load_text(d.text, source=d.name, title=d.name)
+                             for d in event_documents])
+        labels = {d.name: find_labels(a.sentences, a.entities)
+                  for d, a in zip(event_documents, articles, strict=True)}
+        starts = {d.name: _offsets(a.article.text, d.text)
+                  for d, a in zip(event_documents, articles, strict=True)}
+        names = actor_names([o for occurrences in labels.values() for o in occurrences])
+        for document in event_documents:
+            for mention in (m for m in document.mentions if m.chain.endswith(ACTORS)):
+                inside = [o for o in labels[document.name]
+                          if mention.start <= starts[document.name](o.start) < mention.end]
+                if inside:
+                    found[mention] = Found(inside[-1], names[inside[-1].sense.label])
+    return found
+
+
+def pairwise(mentions: Sequence[Mention], group: Callable[[Mention], str]) -> dict[str, float]:
+    """Pairwise precision/recall/F1 of `group` against the chains, pairs within one event."""
     tp = fp = fn = 0
-    for (m1, s1), (m2, s2) in combinations(labelled, 2):
+    for m1, m2 in combinations(mentions, 2):
         if m1.event != m2.event:
             continue
-        grouped = s1.role == s2.role if same == "role" else s1.label == s2.label
-        together = m1.chain == m2.chain
+        grouped, together = group(m1) == group(m2), m1.chain == m2.chain
         tp += grouped and together
         fp += grouped and not together
         fn += together and not grouped
@@ -86,20 +161,55 @@ def pairwise(labelled: list[tuple[Mention, LabelSense]], same: str) -> dict[str,
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
+def people_decision(documents: Sequence[Document]) -> dict[str, dict[str, float]]:
+    """Precision/recall/F1 of "denotes people" on annotated heads, per margin."""
+    truth: dict[str, bool] = {}
+    for mention in (m for d in documents for m in d.mentions if _common_noun(m)):
+        if mention.chain.endswith(ACTORS + NOT_PEOPLE):
+            truth.setdefault(mention.words[-1], mention.chain.endswith(ACTORS))
+    scores = people_scores(truth)
+    figures = {}
+    for margin in MARGINS:
+        tp = sum(scores[w] >= margin and truth[w] for w in truth)
+        chosen = sum(scores[w] >= margin for w in truth)
+        p, r = tp / chosen if chosen else 0.0, tp / sum(truth.values())
+        figures[str(margin)] = {"precision": round(p, 3), "recall": round(r, 3),
+                                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return {"heads": {"people": sum(truth.values()), "other": len(truth) - sum(truth.values())},
+            **figures}
+
+
 def main() -> int:
-    """Print coverage and pairwise figures of the label groups."""
+    """Print recall, grouping and people-decision figures, before and after discovery."""
     if not CONLL.is_file():
         print(f"skipped: NewsWCL50 not found at {CONLL}", file=sys.stderr)
         return 0
-    mentions = read_mentions()
-    actors = [m for m in mentions if m.chain.endswith(("_ACTOR", "_ACTOR-I", "_GROUP"))]
-    labelled = [(m, s) for m in actors if (s := sense_of(m.words)) is not None]
-    labels = sorted({s.label for _, s in labelled})
+    documents = read_documents()
+    found = found_labels(documents)
+    actors = [m for d in documents for m in d.mentions if m.chain.endswith(ACTORS)]
+    nouns = [m for m in actors if _common_noun(m)]
+    lexicon = [m for m in found if found[m].occurrence.sense.role != "other"]
+
+    def recall(chosen: Sequence[Mention], among: Sequence[Mention]) -> float:
+        return round(len(set(chosen) & set(among)) / len(among), 3)
+
+    def role(mention: Mention) -> str:
+        return found[mention].occurrence.sense.role
+
+    def label(mention: Mention) -> str:
+        return found[mention].occurrence.sense.label
+
     print(json.dumps({
-        "actor_mentions": len(actors), "with_a_label": len(labelled),
-        "chains_with_a_label": len({m.chain for m, _ in labelled}), "labels_seen": labels,
-        "groups_by_role": pairwise(labelled, "role"),
-        "identical_labels_only": pairwise(labelled, "label"),
+        "actor_mentions": len(actors), "ending_in_a_common_noun": len(nouns),
+        "before": {"recall": recall(lexicon, actors), "recall_common_nouns": recall(lexicon, nouns),
+                   "found": len(lexicon), "groups_by_role": pairwise(lexicon, role),
+                   "identical_labels_only": pairwise(lexicon, label)},
+        "after": {"recall": recall(list(found), actors),
+                  "recall_common_nouns": recall(list(found), nouns), "found": len(found),
+                  "groups_by_actor": pairwise(list(found), lambda m: found[m].actor),
+                  "identical_labels_only": pairwise(list(found), label),
+                  "one_group_per_event": pairwise(list(found), lambda m: m.event)},
+        "denotes_people": people_decision(documents),
     }, indent=1))
     return 0
 

@@ -22,7 +22,7 @@ from parallax.analyse.framing.labels import Occurrence
 
 __all__ = ["SAME_ACTORS", "actor_names"]
 
-SAME_ACTORS = 0.6
+SAME_ACTORS = 0.4
 """The least average cosine similarity of two groups of labels that name the same actors."""
 
 _LEXICON_ROLES = frozenset({"challengers", "state forces", "civilians"})
