@@ -85,11 +85,12 @@ def _document(name: str, rows: list[list[str]]) -> Document:
             text += "\n\n" if index != sentence else " "
         sentence, start = index, len(text)
         text += word
-        for chain in (t.lstrip("(").rstrip(")") for t in tags.split("|") if t.startswith("(")):
+        marks = [t.strip() for t in tags.split("|")]
+        for chain in (t.lstrip("(").rstrip(")") for t in marks if t.startswith("(")):
             open_chains[chain] = (start, [])
         for _, words in open_chains.values():
             words.append(word)
-        for chain in (t.rstrip(")") for t in tags.split("|") if t.endswith(")")):
+        for chain in (t.rstrip(")") for t in marks if t.endswith(")")):
             if chain.lstrip("(") in open_chains:
                 begin, words = open_chains.pop(chain.lstrip("("))
                 mentions.append(Mention(name.split("/")[0], name, chain.lstrip("("),
