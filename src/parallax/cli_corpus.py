@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from parallax.corpus.ingest import Progress as IngestProgress
     from parallax.corpus.store import Store
     from parallax.corpus.stories import ClusterStats
+    from parallax.engine import Engine
 
 __all__ = ["DbOption", "app", "corpus_errors_as_lines"]
 
@@ -60,6 +61,51 @@ DbOption = Annotated[
         show_default="sqlite:///parallax.db",
     ),
 ]
+
+
+EngineOption = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        metavar="local|dask",
+        help="Where sketching and signing run: local processes, or a Dask cluster.",
+    ),
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Local worker processes (1: in this process); with dask and no --address, "
+        "the workers of the local cluster started for the run.",
+    ),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        metavar="tcp://HOST:PORT",
+        help="The Dask scheduler (dask engine); without it a local cluster is started.",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _engine(name: str, workers: int, address: str | None) -> Iterator[Engine]:
+    """The engine the options ask for, closed at the end; bad options fail in one line."""
+    from parallax.engine import ENGINES, open_engine
+
+    if name not in ENGINES:
+        fail(f"error: unknown engine {name!r}; choose one of {', '.join(ENGINES)}", EXIT_ERROR)
+    if address is not None and name != "dask":
+        fail("error: --address is for --engine dask", EXIT_ERROR)
+    with corpus_errors_as_lines():
+        engine = open_engine(name, workers=workers, address=address)
+    try:
+        yield engine
+    finally:
+        engine.close()
 
 
 @dataclass(slots=True)
@@ -112,12 +158,14 @@ def corpus_errors_as_lines(
     from sqlalchemy.exc import SQLAlchemyError
 
     from parallax.corpus.store import StoreError
+    from parallax.engine import EngineError
     from parallax.errors import ParallaxError
 
     done = done or _Done()
     return errors_as_lines(
         ParallaxError,
         StoreError,
+        EngineError,
         SQLAlchemyError,
         *expected,
         explain=done.explain,
@@ -157,7 +205,7 @@ class _Rate:
 
 
 def _cluster(
-    store: Store, done: _Done, stderr: Console, batch_size: int | None = None
+    store: Store, done: _Done, stderr: Console, engine: Engine, batch_size: int | None = None
 ) -> ClusterStats:
     """Run the clustering stage with a progress bar; `done.cluster` follows its batches."""
     from parallax.corpus.stories import (
@@ -192,6 +240,7 @@ def _cluster(
             batch_size=batch_size or DEFAULT_CLUSTER_BATCH,
             stats=stats,
             on_progress=on_progress,
+            engine=engine,
         )
     return stats
 
@@ -222,6 +271,9 @@ def ingest_command(
             "--no-cluster", help="Only store; put the articles in stories later (`cluster`)."
         ),
     ] = False,
+    engine_name: EngineOption = "local",
+    workers: WorkersOption = 1,
+    address: AddressOption = None,
 ) -> None:
     """Store articles in the corpus (once each, near-duplicates linked), then cluster."""
     from parallax.corpus.formats import plan
@@ -233,7 +285,11 @@ def ingest_command(
     done = _Done(ingest=stats)
     with corpus_errors_as_lines():
         sources = plan(inputs)  # bad inputs fail here, before the store is touched
-    with _log_to(log), corpus_errors_as_lines(done=done):
+    with (
+        _engine(engine_name, workers, address) as engine,
+        _log_to(log),
+        corpus_errors_as_lines(done=done),
+    ):
         logging.getLogger("parallax.corpus").info(
             "ingest %s into %s", " ".join(inputs), db or "the default store"
         )
@@ -270,8 +326,9 @@ def ingest_command(
                     sources=sources,
                     stats=stats,
                     on_progress=on_progress,
+                    engine=engine,
                 )
-            clustered = None if no_cluster else _cluster(store, done, stderr)
+            clustered = None if no_cluster else _cluster(store, done, stderr, engine)
         finally:
             store.close()
     if stats.bad:
@@ -290,16 +347,19 @@ def cluster_command(
             "--batch-size", min=1, help="Articles per transaction.", show_default="1000"
         ),
     ] = None,
+    engine_name: EngineOption = "local",
+    workers: WorkersOption = 1,
+    address: AddressOption = None,
 ) -> None:
     """Put the stored articles that are in no story yet into stories."""
     from parallax.corpus.store import open_store
 
     stderr = Console(stderr=True, highlight=False)
     done = _Done()
-    with corpus_errors_as_lines(done=done):
+    with _engine(engine_name, workers, address) as engine, corpus_errors_as_lines(done=done):
         store = open_store(db)
         try:
-            clustered = _cluster(store, done, stderr, batch_size)
+            clustered = _cluster(store, done, stderr, engine, batch_size)
         finally:
             store.close()
     typer.echo(clustered.summary())

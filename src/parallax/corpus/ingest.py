@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from parallax.corpus.dedupe import (
     Candidate,
     DedupeParams,
+    Signature,
     link_batch,
     order_key,
     signature,
@@ -40,6 +42,7 @@ from parallax.corpus.store import (
     url_key,
     utcnow,
 )
+from parallax.engine import Engine, LocalEngine, map_chunked
 from parallax.errors import InputError
 from parallax.types import Article
 
@@ -110,6 +113,11 @@ def _row(article: Article, now: Any, revision_of: str | None) -> dict[str, Any]:
     }
 
 
+def _sign(texts: Sequence[str], params: DedupeParams) -> list[Signature]:
+    """The MinHash signature of each text (run by the engine's workers)."""
+    return [signature(text, params) for text in texts]
+
+
 def _present(session: Session, ids: Sequence[str]) -> set[str]:
     """Which of these article ids are stored."""
     found: set[str] = set()
@@ -122,9 +130,10 @@ def _present(session: Session, ids: Sequence[str]) -> set[str]:
 class _Writer:
     """Writes batches of articles; one transaction each."""
 
-    def __init__(self, store: Store, stats: IngestStats) -> None:
+    def __init__(self, store: Store, stats: IngestStats, engine: Engine) -> None:
         self.store = store
         self.stats = stats
+        self.engine = engine
         with store.write() as session:
             self.params: DedupeParams = store_params(session)
 
@@ -138,7 +147,10 @@ class _Writer:
         # part); the presence check is repeated under the lock for concurrent writers.
         with self.store.session() as reader:
             stored = _present(reader, ids)
-        signed = {a.id: signature(a.text, self.params) for a in unique if a.id not in stored}
+        todo = [a for a in unique if a.id not in stored]
+        texts = [a.text for a in todo]
+        signatures = map_chunked(self.engine, partial(_sign, params=self.params), texts)
+        signed = {a.id: sig for a, sig in zip(todo, signatures, strict=True)}
         with self.store.write() as session:
             present = _present(session, ids)
             fresh = [a for a in unique if a.id not in present]
@@ -221,12 +233,14 @@ def ingest_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
     stats: IngestStats | None = None,
     on_batch: BatchCallback | None = None,
+    engine: Engine | None = None,
 ) -> IngestStats:
-    """Store articles (bad records among them are counted and logged) in batches."""
+    """Store articles (bad records among them are counted and logged) in batches;
+    `engine` signs them (default: in this process)."""
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     stats = stats if stats is not None else IngestStats()
-    writer = _Writer(store, stats)
+    writer = _Writer(store, stats, engine or LocalEngine())
     batch: list[Article] = []
 
     def flush() -> None:
@@ -262,11 +276,13 @@ def ingest(
     on_batch: BatchCallback | None = None,
     sources: Sequence[Source] | None = None,
     stats: IngestStats | None = None,
+    engine: Engine | None = None,
 ) -> IngestStats:
     """Ingest files and directories into the store; see the module docstring.
 
     `sources` (from `formats.plan(inputs)`) may be passed when already planned; `stats`
     is updated as batches commit, so a caller still has the counts after an interrupt.
+    `engine` runs the signing (default: in this process).
     """
     if sources is None:
         sources = plan(inputs)
@@ -298,6 +314,8 @@ def ingest(
             if on_progress is not None:
                 on_progress(Progress(counter["done"], total, counter["records"], stats))
 
-    ingest_articles(store, records(), batch_size=batch_size, stats=stats, on_batch=on_batch)
+    ingest_articles(
+        store, records(), batch_size=batch_size, stats=stats, on_batch=on_batch, engine=engine
+    )
     log.info("%s (%d revisions of stored URLs)", stats.summary(), stats.revisions)
     return stats

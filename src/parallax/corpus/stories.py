@@ -48,6 +48,7 @@ from parallax.corpus.store import (
     StoryRow,
     utcnow,
 )
+from parallax.engine import Engine, LocalEngine, map_chunked
 
 __all__ = ["DEFAULT_CLUSTER_BATCH", "ClusterProgress", "ClusterStats", "cluster_stories"]
 
@@ -169,8 +170,11 @@ class _Batch:
 class _Stage:
     """The clusterer of one run, with the map from its story keys to stored story ids."""
 
-    def __init__(self, store: Store, params: ClusterParams, stats: ClusterStats) -> None:
+    def __init__(
+        self, store: Store, params: ClusterParams, stats: ClusterStats, engine: Engine
+    ) -> None:
         self.store = store
+        self.engine = engine
         self.params = params
         self.stats = stats
         self.clusterer: StoryClusterer | None = None
@@ -187,7 +191,7 @@ class _Stage:
         # re-linked copies) is clustered like any article.
         copies = {c: o for c, o in copies.items() if o in batch or o in placed}
         ordered = [inputs[i] for i in ids if i in inputs and i not in copies]
-        return _Batch(ordered, sketch_articles(ordered), copies)
+        return _Batch(ordered, map_chunked(self.engine, sketch_articles, ordered), copies)
 
     def write(self, batch: _Batch, ids: Sequence[str]) -> None:
         try:
@@ -354,11 +358,12 @@ def cluster_stories(
     batch_size: int = DEFAULT_CLUSTER_BATCH,
     on_progress: ProgressCallback | None = None,
     stats: ClusterStats | None = None,
+    engine: Engine | None = None,
 ) -> ClusterStats:
     """Put every stored article that is in no story yet into one; see the module docstring.
 
     `stats` is updated as batches commit, so a caller still has the counts after an
-    interrupt.
+    interrupt. `engine` sketches the batches (default: in this process).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -366,7 +371,7 @@ def cluster_stories(
     stats = stats if stats is not None else ClusterStats()
     with store.session() as session:
         ids = pending_ids(session)
-    stage = _Stage(store, params, stats)
+    stage = _Stage(store, params, stats, engine or LocalEngine())
     done = 0
     if on_progress is not None:
         on_progress(ClusterProgress(done, len(ids), stats))
