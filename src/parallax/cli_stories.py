@@ -199,15 +199,21 @@ def story_command(
             "--with-duplicates", help="Compare near-duplicates too, as separate sources."
         ),
     ] = False,
+    device: Annotated[
+        str,
+        typer.Option("--device", metavar="cpu|cuda", help="Where sentence embeddings run."),
+    ] = "cpu",
 ) -> None:
     """Compare the articles of one story: the same summary and reports as `compare`."""
+    from parallax.align.embed import DeviceError, use_device
     from parallax.corpus.catalog import StoryNotFoundError
     from parallax.report import print_summary
 
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
     stdout = Console(highlight=False, soft_wrap=False)
     stderr = Console(stderr=True, highlight=False)
-    with corpus_errors_as_lines(StoryNotFoundError, ReportPathError):
+    with corpus_errors_as_lines(StoryNotFoundError, ReportPathError, DeviceError):
+        use_device(device)
         check_report_paths([p for p in reports.values() if p is not None])
         result = _compare(db, story_id, with_duplicates, stderr)
         stdout.print(Text(_heading(result)), soft_wrap=True)

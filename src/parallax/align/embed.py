@@ -67,6 +67,30 @@ def verify_weights(folder: Path, expected_sha256: str = MODEL_SHA256) -> None:
         )
 
 
+class DeviceError(ValueError):
+    """A device that cannot run the encoder here (no CUDA, an unknown name)."""
+
+
+def check_device(device: str) -> str:
+    """`device` if the encoder can run on it here ("cpu", "cuda", "cuda:N"); DeviceError
+    saying why not otherwise."""
+    if device == "cpu":
+        return device
+    if device != "cuda" and not (device.startswith("cuda:") and device[5:].isdigit()):
+        raise DeviceError(f"unknown device {device!r}; use cpu, cuda or cuda:N")
+    import torch
+
+    if not torch.cuda.is_available():
+        raise DeviceError(
+            f"device {device} asked for, but torch {torch.__version__} sees no CUDA GPU "
+            "here; use --device cpu"
+        )
+    count = torch.cuda.device_count()
+    if device.startswith("cuda:") and int(device[5:]) >= count:
+        raise DeviceError(f"device {device} asked for, but there are {count} CUDA GPU(s)")
+    return device
+
+
 def load_model(device: str = "cpu") -> SentenceTransformer:
     """The verified sentence-transformers model, loaded once per process and device."""
     return _load_model(device)
@@ -135,7 +159,7 @@ class Encoder:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         if cache_size < 0:
             raise ValueError(f"cache_size must be >= 0, got {cache_size}")
-        self.device = device
+        self.device = check_device(device)
         self.batch_size = batch_size
         self.cache_size = cache_size
         self._cache: OrderedDict[bytes, Embedding] = OrderedDict()
@@ -174,7 +198,20 @@ class Encoder:
             self._cache.popitem(last=False)
 
 
-@cache
+_default_device = ["cpu"]  # what `use_device` chose for this process
+
+
+def use_device(device: str) -> None:
+    """Run the process-wide encoder on `device` from now on; DeviceError if it cannot."""
+    _default_device[0] = check_device(device)
+
+
 def default_encoder() -> Encoder:
-    """The process-wide encoder, so its cache serves every comparison."""
-    return Encoder()
+    """The process-wide encoder (on the device of `use_device`, cpu by default), so its
+    cache serves every comparison."""
+    return _encoder_on(_default_device[0])
+
+
+@cache
+def _encoder_on(device: str) -> Encoder:
+    return Encoder(device=device)
