@@ -189,3 +189,10 @@ def test_a_tampered_word_list_is_refused() -> None:
 def test_names_and_other_senses_are_no_labels(text: str, labels: list[str]) -> None:
     _, found = framing(text)
     assert [u.text for u in found.labels] == labels
+
+
+def test_seed_labels_name_people_only(seeds) -> None:  # type: ignore[no-untyped-def]
+    _, found = seeds
+    labels = {u.label for u in found.labels}
+    assert {"terrorist", "bandit", "militant", "criminal", "police"} <= labels
+    assert not labels & {"protest", "rally", "lesson", "liberty"}

@@ -48,3 +48,21 @@ def test_lexicon_roles_still_name_one_actor() -> None:
     actor = {u.label: u.actor for u in found.labels}
     assert actor["terrorist"] == actor["protester"]
     assert {u.group for u in found.labels} == {"challengers"}
+
+
+def test_events_and_abstract_goods_are_no_labels() -> None:
+    found = framing("Thousands of protesters joined the protests and rallies in the capital. "
+                    "They demanded their liberties back and said the lessons of 1989 were "
+                    "forgotten.")
+    labels = {u.label for u in found.labels}
+    assert "protester" in labels
+    assert not labels & {"protest", "rally", "liberty", "lesson"}
+
+
+def test_singular_collectives_are_labels() -> None:
+    found = framing("The caravan reached the border at dawn. A crowd gathered at the gate, "
+                    "and the mob attacked a truck.")
+    labels = {u.text: u.label for u in found.labels}
+    assert labels == {"caravan": "caravan", "crowd": "crowd", "mob": "mob"}
+    caravan = next(u for u in found.labels if u.label == "caravan")
+    assert (caravan.group, caravan.voice) == ("other", Voice.OWN)

@@ -16,7 +16,10 @@ role, the actors it designates in a news story of unrest, conflict or crime:
 Beyond the lexicon, any plural common noun that ends its noun phrase and denotes people
 (`people`: "migrants", "aliens", "farmers") is a label of role `other`, stance `unrated`,
 with the words before it in its phrase ("illegal" aliens) as its modifiers; so is a plural
-nationality or party ("Democrats"). Which labels name the same actors across the compared
+nationality or party ("Democrats"). Singular nouns are labels only from the lexicon: besides
+the collectives above ("the crowd", "the mob"), nouns for a body of people moving or acting
+together ("the caravan", "a militia") are labels of role `other`, grouped by `actors` like
+discovered ones. Which labels name the same actors across the compared
 articles is decided by `actors`. How well labels and actors follow the actor chains annotated
 in NewsWCL50 is measured by `eval/newswcl_labels.py` (docs/evaluation.md).
 """
@@ -37,8 +40,8 @@ class LabelSense:
     """What a label says about the actors it names."""
 
     label: str  # the canonical singular noun
-    role: str  # "challengers", "state forces" or "civilians"
-    stance: str  # "delegitimising", "neutral" or "sympathetic"
+    role: str  # "challengers", "state forces", "civilians" or "other"
+    stance: str  # "delegitimising", "neutral", "sympathetic" or "unrated"
 
 
 def _senses(role: str, stance: str, words: str) -> dict[str, LabelSense]:
@@ -65,6 +68,9 @@ LEXICON: dict[str, LabelSense] = {
               "police policeman=police soldier=army troop=army army military=army "
               "peacekeeper guard enforcement=police forces=security_forces"),
     **_senses("civilians", "neutral", "civilian citizen resident"),
+    **_senses("other", "unrated",
+              "caravan convoy throng horde gang militia delegation contingent procession "
+              "congregation"),
 }
 """Actor labels by lemma. Curated for news of unrest and conflict (see the module docstring);
 a lemma maps to itself or to the label of its family ("terrorism" → "terrorist")."""

@@ -6,7 +6,10 @@ A noun the curated lexicon (`labels.LEXICON`) does not know names actors when it
 (`THINGS`: places, objects, events, ideas, amounts, time) by at least `MARGIN`. The
 prototypes are generic, chosen for no story; `MARGIN` is calibrated on the nouns of
 NewsWCL50's actor chains against its other nouns (`eval/newswcl_labels.py`,
-docs/evaluation.md). Decisions are cached per lemma.
+docs/evaluation.md). Word embeddings put nouns for what crowds do ("protests", "rallies",
+"elections") and for goods of social life ("liberties", "lessons") next to the crowds
+themselves, so those nouns (`NOT_PEOPLE`, two closed classes listed by meaning) are never
+people. Decisions are cached per lemma.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 
 from parallax.align.embed import default_encoder
 
-__all__ = ["MARGIN", "PEOPLE", "THINGS", "people_nouns"]
+__all__ = ["MARGIN", "NOT_PEOPLE", "PEOPLE", "THINGS", "people_nouns"]
 
 PEOPLE = ("people", "person", "persons", "men", "women", "children", "group of people",
           "crowd", "workers", "officials", "members", "citizens", "immigrants", "voters",
@@ -29,6 +32,14 @@ THINGS = ("thing", "things", "object", "place", "places", "building", "city", "c
           "word", "statement", "attack", "weapon", "vehicle", "system", "problem", "issue",
           "street", "border", "court", "meeting", "talks", "deal", "program", "rights", "action",
           "activity", "process", "opinion", "feeling", "relationship")
+NOT_PEOPLE = frozenset((
+    "protest", "rally", "demonstration", "march", "riot", "strike", "uprising", "revolt",
+    "unrest", "election", "vote", "referendum", "campaign", "meeting", "gathering", "ceremony",
+    "celebration", "funeral", "parade",
+    "liberty", "freedom", "right", "lesson", "value", "interest", "need", "demand",
+    "grievance", "concern", "hope"))
+"""Lemmas of collective events and of abstract goods, needs and lessons: what people do or
+have, never the people."""
 MARGIN = 0.0
 """How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity)."""
 
@@ -53,7 +64,7 @@ def people_scores(lemmas: Iterable[str]) -> dict[str, float]:
 
 def people_nouns(lemmas: Iterable[str]) -> set[str]:
     """The lemmas among `lemmas` that denote people or groups of people."""
-    wanted = set(lemmas)
+    wanted = set(lemmas) - NOT_PEOPLE
     new = people_scores(wanted - _decided.keys())
     _decided.update({word: score >= MARGIN for word, score in new.items()})
     return {word for word in wanted if _decided[word]}
