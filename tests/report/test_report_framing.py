@@ -45,7 +45,7 @@ def test_html_marks_labels_by_voice_and_escapes_them(comparison: Comparison) -> 
     labels = [n for n in page.nodes if n.column and "label" in n.classes]
     assert [(n.column, n.text, n.classes[1]) for n in labels] == [
         (HERALD, "mayor", "voice-own"), (HOSTILE, "shops", "voice-quoted")]
-    assert HOSTILE_SPEAKER in labels[1].attrs["title"]  # an attribute value, escaped
+    assert HOSTILE_SPEAKER in (labels[1].attrs["title"] or "")  # an attribute value, escaped
     loaded = [n for n in page.nodes if n.column and "loaded" in n.classes]
     assert [n.text for n in loaded] == ["[bold]x[/bold]"]
     assert "<b>shop</b>" not in html and "<script>alert(2)" not in html
@@ -93,3 +93,39 @@ def test_html_does_not_mark_a_title_label_in_the_text(comparison: Comparison) ->
         comparison.analyses, framing=replace(framing, labels=(titled, *framing.labels[1:]))))
     page = strict_parse(render_html(changed))
     assert [n.text for n in page.nodes if n.column and "label" in n.classes] == ["shops"]
+
+
+def _with_two_labels_of_one_actor(comparison: Comparison) -> Comparison:
+    """The herald calls one actor "mayor" and "councillor" in its own voice."""
+    from dataclasses import replace
+
+    framing = comparison.analyses.framing
+    mayor, shops = framing.labels
+    labels = (replace(mayor, actor="mayor"), replace(mayor, label="councillor", actor="mayor"),
+              replace(shops, actor=shops.label))
+    herald, *rest = framing.articles
+    articles = (replace(herald, own_labels={"mayor": 1, "councillor": 1}), *rest)
+    return replace(comparison, analyses=replace(comparison.analyses, framing=replace(
+        framing, labels=labels, articles=articles)))
+
+
+def test_labels_are_listed_by_the_actors_they_name(comparison: Comparison) -> None:
+    changed = _with_two_labels_of_one_actor(comparison)
+    assert "| Labels in its own voice | mayor: mayor ×1, councillor ×1 |" in \
+        render_markdown(changed)
+    assert re.search(r"Labels in its\s+mayor: mayor ×1,", _terminal(changed))
+    page = strict_parse(render_html(changed))
+    (section,) = [n for n in page.nodes if n.tag == "section" and "framing" in n.classes]
+    assert "mayor: mayor ×1, councillor ×1" in section.text
+    marks = [n for n in page.nodes if n.column and "label" in n.classes]
+    assert "actors: mayor" in (marks[0].attrs["title"] or "")
+
+
+def test_every_format_says_which_article_has_no_labels(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    (notes,) = [line for line in md.splitlines() if line.startswith("| Notes |")]
+    assert notes.split("|")[3].strip() == "no actor labels"  # the courier's column
+    assert "no actor labels" in squash(_terminal(comparison, 160))
+    page = strict_parse(render_html(comparison))
+    (section,) = [n for n in page.nodes if n.tag == "section" and "framing" in n.classes]
+    assert "no actor labels" in section.text

@@ -126,6 +126,7 @@ def analysis_layers(
     for use in (u for u in framing.labels if u.article == article_id and not u.in_title):
         voice = Voice(use.voice)
         title = f"{use.label} ({use.stance}) · {voice_label(voice)}"
+        title += f" · actors: {use.actor}" if use.actor else ""
         title += f" · {use.speaker}" if use.speaker else ""
         attrs = (("class", f"label voice-{voice.value}"), ("title", title))
         layers.append(Layer(use.start, use.end, 4, "mark", attrs))

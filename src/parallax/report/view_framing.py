@@ -1,4 +1,7 @@
-"""The framing table every report shows: one row per dimension, one column per article."""
+"""The framing table every report shows: one row per dimension, one column per article.
+
+Labels are listed by the actors they name ("terrorist: terrorist ×1, militant ×2"), the
+group named after its most used label across the articles (`LabelUse.actor`)."""
 
 from __future__ import annotations
 
@@ -39,14 +42,30 @@ def _counted(counts: dict[str, int]) -> str:
     return ", ".join(f"{k} ×{n}" for k, n in counts.items()) or NONE
 
 
-def _distanced(uses: Sequence[LabelUse]) -> str:
+def _by_actor(parts: dict[str, str], actors: dict[str, str]) -> str:
+    """Label → its words, grouped by the actors the labels name: "terrorist: terrorist ×1,
+    militant ×2 · police ×1" (a group of one label named after itself shows the label alone)."""
+    groups: dict[str, list[str]] = {}
+    for label in parts:
+        groups.setdefault(actors.get(label) or label, []).append(label)
+    return " · ".join(
+        parts[labels[0]] if labels == [actor] else
+        f"{actor}: {', '.join(parts[label] for label in labels)}"
+        for actor, labels in groups.items()) or NONE
+
+
+def _own(counts: dict[str, int], actors: dict[str, str]) -> str:
+    return _by_actor({label: f"{label} ×{n}" for label, n in counts.items()}, actors)
+
+
+def _distanced(uses: Sequence[LabelUse], actors: dict[str, str]) -> str:
     by_label: dict[str, Counter[str]] = {}
     for use in uses:
         if use.voice is not Voice.OWN:
             by_label.setdefault(use.label, Counter())[voice_label(use.voice)] += 1
-    return "; ".join(
-        f"{label} ({', '.join(f'{v} {n}' for v, n in voices.most_common())})"
-        for label, voices in by_label.items()) or NONE
+    return _by_actor({
+        label: f"{label} ({', '.join(f'{v} {n}' for v, n in voices.most_common())})"
+        for label, voices in by_label.items()}, actors)
 
 
 def _headline(framing: Framing, article: str) -> str:
@@ -86,9 +105,10 @@ def framing_rows(comparison: Comparison,
     empty = ArticleFraming("", {}, {}, 0, {}, (), 0, None, ())
     table = [rows.get(i, empty) for i in ids]
     uses = {i: [u for u in framing.labels if u.article == i] for i in ids}
+    actors = {u.label: u.actor for u in framing.labels}
     return (
-        FramingRow("Labels in its own voice", tuple(_counted(r.own_labels) for r in table)),
-        FramingRow("Labels at a distance", tuple(_distanced(uses[i]) for i in ids)),
+        FramingRow("Labels in its own voice", tuple(_own(r.own_labels, actors) for r in table)),
+        FramingRow("Labels at a distance", tuple(_distanced(uses[i], actors) for i in ids)),
         FramingRow("Headline", tuple(_headline(framing, i) for i in ids)),
         FramingRow("Sources", tuple(_sources(framing, i) for i in ids)),
         FramingRow("Official share of quoted words", tuple(
