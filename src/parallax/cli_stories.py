@@ -110,7 +110,9 @@ def stories_command(
     search: Annotated[
         str | None,
         typer.Option(
-            metavar="WORDS", help="Only stories whose label or an article title has every word."
+            metavar="WORDS",
+            help="Only stories whose label or an article title has every word, or that name "
+            "an entity starting with WORDS (an alias of their comparison, a name in a title).",
         ),
     ] = None,
 ) -> None:

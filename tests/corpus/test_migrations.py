@@ -48,7 +48,7 @@ def test_a_store_made_at_r0001_upgrades_and_keeps_its_data(store_url: str) -> No
         with store.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
-            assert context.get_current_revision() == "0003"
+            assert context.get_current_revision() == "0004"
         with store.session() as session:
             story = session.scalars(select(StoryRow)).one()
         assert (story.id, story.title, story.size, story.sources) == (7, "An old story", 3, 0)

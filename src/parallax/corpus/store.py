@@ -60,6 +60,7 @@ __all__ = [
     "Store",
     "StoreError",
     "StoryArticleRow",
+    "StoryNameRow",
     "StoryRow",
     "open_store",
     "parse_published",
@@ -209,6 +210,21 @@ class StoryArticleRow(Base):
     )
     score: Mapped[float | None] = mapped_column(Float)
     added_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StoryNameRow(Base):
+    """A name a story mentions, under one normalised word-suffix (`parallax.corpus.names`)."""
+
+    __tablename__ = "story_names"
+    __table_args__ = (
+        Index("ix_story_names_story_id", "story_id"),
+        {"sqlite_with_rowid": False},  # the primary key is the table: one b-tree less
+    )
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class ComparisonRow(Base):

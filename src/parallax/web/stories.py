@@ -60,7 +60,7 @@ class StoryFilters:
 
 
 def _filters(
-    q: Annotated[str | None, Query(max_length=200, description="Words of the label or a title.")]
+    q: Annotated[str | None, Query(max_length=200, description="Words of the label or a title, or an entity's name.")]
     = None,
     since: Annotated[date | None, Query(description="Stories with articles on or after.")] = None,
     until: Annotated[date | None, Query(description="Stories with articles on or before.")]
