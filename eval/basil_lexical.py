@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from corpora import DATA, basil_article
@@ -63,6 +64,9 @@ def main() -> int:
             pairs.append((article, annotation))
     pairs = pairs[:args.limit] if args.limit else pairs
     counts = {c: [0, 0, 0, 0, 0, 0] for c in CUTOFFS}  # marked, correct, spans, found, own…
+    by_category: dict[str, Counter[str]] = {}  # at the shipped cut-off: marked, correct
+    wrong: Counter[str] = Counter()
+    missed: Counter[str] = Counter()
     for start in range(0, len(pairs), 20):
         chunk = pairs[start:start + 20]
         articles = annotate([basil_article(a) for a, _ in chunk])
@@ -71,6 +75,17 @@ def main() -> int:
         for annotated, (_, annotation) in zip(articles, chunk, strict=True):
             gold = gold_spans(annotated.article.text, annotation)
             flat = [s for occurrences, _ in gold for s in occurrences]
+            for word in (w for w in framing.loaded if w.article == annotated.id
+                         and w.weight >= CUTOFFS[0]):
+                right = any(s.start <= word.start and word.end <= s.end for s in flat)
+                by_category.setdefault(word.category, Counter()).update(
+                    {"marked": 1, "correct": right})
+                wrong[word.text.lower()] += not right
+            text = annotated.article.text
+            missed.update(text[o[0].start:o[0].end].lower() for o, quoted in gold
+                          if not quoted and not any(
+                              s.start <= w.start and w.end <= s.end for s in o
+                              for w in framing.loaded if w.article == annotated.id))
             for cutoff, count in counts.items():
                 words = [w for w in framing.loaded
                          if w.article == annotated.id and w.weight >= cutoff]
@@ -90,7 +105,12 @@ def main() -> int:
             "span_precision": round(correct / marked, 3) if marked else None,
             "span_recall": round(found / spans, 3) if spans else None,
             "span_recall_outside_quotes": round(own_found / own, 3) if own else None,
-        } for cutoff, (marked, correct, spans, found, own, own_found) in counts.items()}},
+        } for cutoff, (marked, correct, spans, found, own, own_found) in counts.items()},
+        "by_category (shipped cut-off)": {
+            category: {"marked": c["marked"], "precision": round(c["correct"] / c["marked"], 3)}
+            for category, c in sorted(by_category.items())},
+        "most_often_wrong": wrong.most_common(25),
+        "missed_outside_quotes (examples)": [m for m, _ in missed.most_common(25)]},
         indent=1))
     return 0
 
