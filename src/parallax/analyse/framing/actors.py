@@ -32,8 +32,10 @@ def _phrase(uses: Counter[str], label: str) -> str:
     return uses.most_common(1)[0][0] if uses else label
 
 
-def actor_names(occurrences: Sequence[Occurrence]) -> dict[str, str]:
-    """Label → the name of the actors it refers to, for every label of `occurrences`."""
+def actor_names(occurrences: Sequence[Occurrence], *,
+                threshold: float = SAME_ACTORS) -> dict[str, str]:
+    """Label → the name of the actors it refers to, for every label of `occurrences`; labels
+    join while their groups' average similarity is at least `threshold`."""
     counts = Counter(o.sense.label for o in occurrences)
     labels = sorted(counts)
     if len(labels) < 2:
@@ -51,7 +53,7 @@ def actor_names(occurrences: Sequence[Occurrence]) -> dict[str, str]:
     np.fill_diagonal(distance, 0.0)
     clusters = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average",
-        distance_threshold=1.0 - SAME_ACTORS).fit_predict(distance)
+        distance_threshold=1.0 - threshold).fit_predict(distance)
     members: dict[int, list[str]] = defaultdict(list)
     for label, cluster in zip(labels, clusters, strict=True):
         members[int(cluster)].append(label)
