@@ -17,6 +17,7 @@ from parallax.corpus.stories import cluster_stories
 from parallax.ingest import load_text
 from parallax.web.app import create_app
 
+STORY_LINK = re.compile(r'<a href="/stories/\d+">')
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "schema.json").read_text("utf-8"))
 
 
@@ -48,9 +49,9 @@ def test_stories_are_listed_newest_first_as_the_cli_lists_them(client: TestClien
 def test_stories_page_lists_and_searches(client: TestClient) -> None:
     page = client.get("/stories")
     assert page.status_code == 200
-    assert page.text.count('<a href="/stories/') == 2
+    assert len(STORY_LINK.findall(page.text)) == 2
     found = client.get("/stories", params={"q": "Ohio map"})
-    assert found.text.count('<a href="/stories/') == 1
+    assert len(STORY_LINK.findall(found.text)) == 1
     assert "Daily Courier, The Ledger" in found.text
     empty = client.get("/stories", params={"q": "zebra"})
     assert "No stories match" in empty.text
@@ -82,9 +83,11 @@ def test_stories_page_says_what_differs_once_a_story_is_compared(client: TestCli
     court = story_id(client, "Ohio map")
     before = client.get("/stories", params={"q": "Ohio map"}).text
     assert "Not compared yet" in before
+    assert f'<a href="/stories/{court}#comparison">compare now</a>' in before
     client.get(f"/stories/{court}")
     after = client.get("/stories", params={"q": "Ohio map"}).text
     assert "Not compared yet" not in after
+    assert after == client.get("/stories", params={"q": "Ohio map"}).text  # read back alike
     assert re.search(r"\d+ claims? only in (Daily Courier|The Ledger)", after)
 
 

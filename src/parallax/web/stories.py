@@ -33,7 +33,7 @@ from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.view import safe_url
 from parallax.web.api import ErrorBody
-from parallax.web.differences import differences_line
+from parallax.web.differences import cached_lines
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.limits import LimitError
 from parallax.web.state import WebState, web_state
@@ -60,8 +60,10 @@ class StoryFilters:
 
 
 def _filters(
-    q: Annotated[str | None, Query(max_length=200, description="Words of the label or a title, or an entity's name.")]
-    = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, description="Words of the label or a title, or an entity name."),
+    ] = None,
     since: Annotated[date | None, Query(description="Stories with articles on or after.")] = None,
     until: Annotated[date | None, Query(description="Stories with articles on or before.")]
     = None,
@@ -127,22 +129,12 @@ async def story_comparison_json(request: Request, story_id: int) -> Response:
     return Response(document, media_type="application/json")
 
 
-def _differences(store: Store, stories: list[Story]) -> dict[int, str]:
-    """Story id → what its sources do not share, for the stories compared already."""
-    found: dict[int, str] = {}
-    for story in stories:
-        result = cached_comparison(store, story.id)
-        if result is not None:
-            found[story.id] = differences_line(result.comparison)
-    return found
-
-
 @pages.get("/stories")
 async def stories_page(request: Request, filters: Filters) -> Response:
     """The stories list, with its search form and a line on what differs in each."""
     state = web_state(request)
     stories = await _stories(state, filters)
-    differs = await run_in_threadpool(_differences, store_of(state), stories)
+    differs = await run_in_threadpool(cached_lines, store_of(state), stories)
     return state.templates.TemplateResponse(
         request, "stories.html.j2", {"stories": stories, "filters": filters, "differs": differs}
     )
