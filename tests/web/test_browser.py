@@ -119,6 +119,39 @@ def test_hostile_articles_run_no_script(browser: Any, live_server: str, artifact
     page.close()
 
 
+def test_original_links_open_outside_the_frame_and_scripts_are_no_links(
+    browser: Any, live_server: str
+) -> None:
+    page = browser.new_page()
+    records = [
+        {"source": "Linked", "url": live_server + "/api/health", "text": OTHER},
+        {"source": "Trap", "url": "javascript:window.__pwned=11", "text": HOSTILE_RECORD["text"]},
+    ]
+    files = [
+        {"name": "records.jsonl", "mimeType": "application/json",
+         "buffer": "\n".join(json.dumps(r) for r in records).encode()},
+    ]
+    assert submit(page, live_server, (), files).status == 200
+    report = page.frame_locator("iframe.report")
+    linked = report.locator("article.col", has_text="Linked")
+    trap = report.locator("article.col", has_text="Trap")
+    sync_api.expect(trap).to_have_count(1)
+    assert trap.locator("a").count() == 0  # the javascript: URL is no link at all
+    original = linked.locator("a", has_text="original")
+    sync_api.expect(original).to_have_attribute("href", live_server + "/api/health")
+    assert set(original.get_attribute("rel").split()) >= {"noopener", "noreferrer"}
+    with page.context.expect_page() as opened:
+        original.click()
+    article_page = opened.value
+    article_page.wait_for_load_state()
+    assert article_page.url == live_server + "/api/health"
+    assert '"status":"ok"' in article_page.content().replace(" ", "")
+    assert article_page.evaluate("window.opener") is None
+    assert page.evaluate("window.__pwned") is None
+    article_page.close()
+    page.close()
+
+
 def test_comparison_reads_without_javascript(
     browser: Any, live_server: str, seed_texts: tuple[str, str]
 ) -> None:

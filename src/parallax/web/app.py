@@ -80,6 +80,33 @@ def _error(request: Request, status: int, message: str, code: str | None = None)
     )
 
 
+class InternalErrors:
+    """ASGI middleware answering a bug with the one-line 500, inside `SecurityHeaders`
+    (Starlette's own last-resort handler sits outside every middleware, policy included)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run `scope`; an exception before the response started becomes a 500."""
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception as err:
+            if scope["type"] != "http" or started:
+                raise
+            request = Request(scope)
+            log.exception("internal error on %s %s", request.method, request.url.path)
+            message = f"internal error: {type(err).__name__}; see the server log"
+            await _error(request, 500, message)(scope, receive, send)
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ParallaxError)
     async def input_error(request: Request, err: ParallaxError) -> Response:
@@ -100,11 +127,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> Response:
         return _error(request, err.status_code, str(err.detail))
-
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, err: Exception) -> Response:
-        log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(request, 500, f"internal error: {type(err).__name__}; see the server log")
 
 
 def _templates() -> Jinja2Templates:
@@ -151,5 +173,6 @@ def create_app(
     app.include_router(outlets.api)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
+    app.add_middleware(InternalErrors)
     app.add_middleware(SecurityHeaders)
     return app
