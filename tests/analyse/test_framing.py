@@ -196,3 +196,4 @@ def test_seed_labels_name_people_only(seeds) -> None:  # type: ignore[no-untyped
     labels = {u.label for u in found.labels}
     assert {"terrorist", "bandit", "militant", "criminal", "police"} <= labels
     assert not labels & {"protest", "rally", "lesson", "liberty"}
+    assert "medium" not in labels  # spaCy's lemma of "media"; the label is "media"

@@ -174,6 +174,17 @@ def test_unbalanced_marks_are_logged_not_raised(caplog: pytest.LogCaptureFixture
     assert any("no closing mark" in r.message for r in caplog.records)
 
 
+def test_warnings_quote_the_text_of_the_unbalanced_mark(caplog: pytest.LogCaptureFixture) -> None:
+    """The seed 001 case: a quotation left open when the next one starts in the paragraph."""
+    text = ("Tokayev said activists “consider themselves above the law, adding that the "
+            "“irresponsible actions” of these activists hurt order.")
+    with caplog.at_level(logging.WARNING, logger="parallax.analyse.quote_marks"):
+        extract_quotes(annotated(text))
+    messages = " ".join(r.message for r in caplog.records)
+    assert "consider themselves above" in messages
+    assert not any(char.isdigit() for char in messages)
+
+
 def test_article_without_quotes() -> None:
     article = annotated("Prices rose by 3% in May, the statistics office said on Monday.")
     assert extract_quotes(article) == []

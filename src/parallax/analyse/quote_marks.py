@@ -177,7 +177,8 @@ def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Found]:
             family = _family(text[start:end])
             if current is None:
                 if role == "close":
-                    log.warning("closing quotation mark with no opening one at %d", start)
+                    log.warning("closing quotation mark with no opening one: …%r",
+                                text[max(para.start, start - 40):end])
                     continue
                 lead = text[para.start:start].rstrip()
                 current = _Open(end, start, not lead or lead.endswith(":"), family,
@@ -191,8 +192,8 @@ def _double_quotes(text: str, paragraphs: Sequence[Span]) -> list[Found]:
                 elif current.nested is None and role != "close":
                     current.nested = family
             elif role == "open":
-                log.warning("quotation at %d opens before the one at %d closes", start,
-                            current.mark)
+                log.warning("quotation %r… is not closed before the next one opens",
+                            text[current.mark:current.mark + 40])
                 if current.parts:
                     _unclosed(text, current, found)
                 lead = text[para.start:start].rstrip()

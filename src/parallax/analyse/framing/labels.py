@@ -121,15 +121,21 @@ def _plural(token: Token) -> bool:
     return token.text.lower() != token.lemma.lower() and token.lemma.isalpha()
 
 
+_OWN_LEMMA = frozenset({"media"})
+"""Plurals that are a label of their own: "the media" are no group of "medium"s."""
+
+
 def _candidate(tokens: Sequence[Token], i: int, groups: Sequence[Entity]) -> str | None:
     """The lemma of a plural noun ending its phrase, or of a plural group's name."""
     token = tokens[i]
     if not _plural(token) or len(token.lemma) < 3:
         return None
+    word = token.text.lower()
+    lemma = word if word in _OWN_LEMMA else token.lemma.lower()
     if any(e.start <= token.start < e.end for e in groups):
-        return token.lemma.lower()
+        return lemma
     last = i + 1 == len(tokens) or tokens[i + 1].pos not in {"NOUN", "PROPN"}
-    return token.lemma.lower() if token.pos == "NOUN" and last else None
+    return lemma if token.pos == "NOUN" and last else None
 
 
 def _modifiers(tokens: Sequence[Token], i: int) -> str:
