@@ -34,7 +34,7 @@ def test_form_offers_two_boxes_and_adds_more_up_to_the_limit(client: TestClient)
          "a.pdf: this kind of file is not supported"),
         ([("files", ("a.txt", b"\x00\x01\x02" * 50, "text/plain"))],
          "a.txt: binary file (contains NUL bytes), not text [E003]"),
-        ([("files", ("empty.txt", b"  ", "text/plain"))], "empty.txt: file is empty [E002]"),
+        ([("files", ("empty.txt", b"  ", "text/plain"))], "empty.txt: file is empty or holds only whitespace [E002]"),
         ([("files", ("../../etc/a.urls", b"http://example.com/", "text/plain"))],
          "a.urls: this kind of file is not supported"),
     ],

@@ -96,15 +96,24 @@ def _format(path: Path, origin: str) -> str:
     )
 
 
-def load_file(path: Path, *, origin: str | None = None, single: bool = False) -> list[Article]:
-    """Articles of one file, read by its extension; `single` refuses multi-article files early."""
-    origin = origin or str(path)
-    kind = _format(path, origin)
-    data = read_bytes(path, origin=origin)
-    declared = declared_charset(data) if kind == "html" else None
+def load_bytes(
+    data: bytes, name: str, *, origin: str | None = None, fetch_urls: bool = True,
+    single: bool = False,
+) -> list[Article]:
+    """Articles of a file's bytes, read by the extension of its `name` as `load_file` reads
+    the file. Without `fetch_urls` nothing is fetched: a `.urls` file is refused and a text
+    holding URLs is read as the text it is. `single` refuses multi-article files early."""
+    origin = origin or name
+    kind = _format(Path(name), origin)
+    if kind == "urls" and not fetch_urls:
+        raise InputError(
+            ErrorCode.UNSUPPORTED_FORMAT, "a URL list is not read here: nothing is fetched",
+            origin=origin,
+        )  # fmt: skip
+    declared = declared_charset(data) if kind in ("html", "text") else None
     content = decode_bytes(data, origin=origin, declared=declared)
 
-    if kind in ("text", "urls"):
+    if kind in ("text", "urls") and fetch_urls:
         urls = parse_url_list(content, origin=origin)
         if urls is not None:
             if single:
@@ -127,6 +136,13 @@ def load_file(path: Path, *, origin: str | None = None, single: bool = False) ->
             _one(len(articles), origin)
         return articles
     return [text_article(content, origin=origin, markdown=kind == "markdown")]
+
+
+def load_file(path: Path, *, origin: str | None = None, single: bool = False) -> list[Article]:
+    """Articles of one file, read by its extension; `single` refuses multi-article files early."""
+    origin = origin or str(path)
+    _format(path, origin)  # an unsupported file is refused before it is read
+    return load_bytes(read_bytes(path, origin=origin), path.name, origin=origin, single=single)
 
 
 def walk(directory: Path) -> list[Path]:

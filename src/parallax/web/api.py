@@ -56,6 +56,12 @@ class ErrorBody(BaseModel):
     code: str | None = None
 
 
+STORE_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "No such story, or no store open."},
+    422: {"model": ErrorBody, "description": "A bad filter."},
+}
+"""The refusals of the routes that read the corpus store, for the OpenAPI spec."""
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "The request body is over the size limit."},
     422: {"model": ErrorBody, "description": "Bad input, or too many or too long articles."},

@@ -6,15 +6,9 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli_common import errors_as_lines
-from parallax.cli_corpus import DbOption
-from parallax.errors import ParallaxError
+from parallax.cli_corpus import DbOption, corpus_errors_as_lines
 
 app = typer.Typer()
-
-
-def _explain(err: Exception) -> str:
-    return (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
 
 
 @app.command("serve")
@@ -26,11 +20,10 @@ def serve_command(
     """Start the web app: compare articles and browse the stories of the corpus store in the
     browser; JSON API under /api/."""
     # FastAPI, uvicorn and SQLAlchemy load for this command only.
-    from parallax.corpus.store import StoreError, open_store
-    from parallax.web.server import serve
+    from parallax.corpus.store import open_store
+    from parallax.web.server import ListenError, serve
 
-    with errors_as_lines(ParallaxError, StoreError, OSError, explain=_explain), \
-            open_store(db) as store:
+    with corpus_errors_as_lines(ListenError), open_store(db) as store:
         typer.echo(f"Parallax on http://{host}:{port}, stories from {store.url}; loading the "
                    "models first (Ctrl-C stops)")
         serve(host, port, store=store)

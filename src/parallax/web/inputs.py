@@ -13,10 +13,8 @@ from typing import Any
 
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest import FORMATS, load_text
-from parallax.ingest.decode import declared_charset, decode_bytes
-from parallax.ingest.files import html_article, text_article
-from parallax.ingest.html import looks_like_html
-from parallax.ingest.records import parse_json, parse_jsonl, record_to_article
+from parallax.ingest.files import load_bytes
+from parallax.ingest.records import record_to_article
 from parallax.types import Article
 
 UPLOAD_KINDS = ("text", "markdown", "html", "json", "jsonl")
@@ -46,21 +44,7 @@ def uploaded_articles(filename: str, data: bytes) -> list[Article]:
             f"this kind of file is not supported; upload {', '.join(UPLOAD_SUFFIXES)}",
             origin=origin,
         )
-    if not data.strip():
-        raise InputError(ErrorCode.EMPTY, "file is empty", origin=origin)
-    declared = declared_charset(data) if kind in ("html", "text") else None
-    content = decode_bytes(data, origin=origin, declared=declared)
-    if kind == "html" or (kind == "text" and looks_like_html(content)):
-        return [html_article(content, origin=origin)]
-    if kind in ("json", "jsonl"):
-        parse = parse_jsonl if kind == "jsonl" else parse_json
-        articles: list[Article] = []
-        for item in parse(content, origin=origin):
-            if isinstance(item, InputError):
-                raise item
-            articles.append(item)
-        return articles
-    return [text_article(content, origin=origin, markdown=kind == "markdown")]
+    return load_bytes(data, origin, fetch_urls=False)
 
 
 def record_article(record: Mapping[str, Any], *, number: int) -> Article:

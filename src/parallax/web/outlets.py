@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -23,17 +23,13 @@ from parallax.corpus.blindspots import (
 from parallax.corpus.catalog import get_story
 from parallax.corpus.outlets import OutletMatcher, count_articles
 from parallax.corpus.store import Store
-from parallax.web.api import ErrorBody
+from parallax.web.api import STORE_ERRORS
 from parallax.web.state import web_state
 from parallax.web.stories import store_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["outlets"])
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody, "description": "No such story, or no store open."},
-    422: {"model": ErrorBody, "description": "A bad filter."},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,21 +69,21 @@ def story_coverage_of(store: Store, story_id: int) -> Coverage:
     return story_coverage(get_story(store, story_id), OutletMatcher.from_store(store))
 
 
-@api.get("/outlets", summary="Outlets with article counts", responses=_ERRORS)
+@api.get("/outlets", summary="Outlets with article counts", responses=STORE_ERRORS)
 async def outlets_json(request: Request) -> Response:
     """The outlet table with each outlet's number of articles: `parallax outlets --json`."""
     counts = await run_in_threadpool(count_articles, store_of(web_state(request)))
     return JSONResponse([count.to_dict() for count in counts])
 
 
-@api.get("/blindspots", summary="Stories covered mostly by one leaning", responses=_ERRORS)
+@api.get("/blindspots", summary="Stories covered mostly by one leaning", responses=STORE_ERRORS)
 async def blindspots_json(request: Request, filters: Filters) -> Response:
     """The blindspot stories, newest first, with their coverage by outlet and leaning."""
     spots = await run_in_threadpool(_blindspots, store_of(web_state(request)), filters)
     return JSONResponse([spot.to_dict() for spot in spots])
 
 
-@api.get("/stories/{story_id}/coverage", summary="A story's coverage", responses=_ERRORS)
+@api.get("/stories/{story_id}/coverage", summary="A story's coverage", responses=STORE_ERRORS)
 async def coverage_json(request: Request, story_id: int) -> Response:
     """One story's coverage by outlet and by leaning."""
     store = store_of(web_state(request))

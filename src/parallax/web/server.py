@@ -12,8 +12,16 @@ from parallax.web.limits import Limits
 from parallax.web.runner import warm_up
 
 
+class ListenError(OSError):
+    """An address the server cannot listen on; its message names it and says why."""
+
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket listening on `host:port` (0: any free port); OSError names the address."""
+    """A socket listening on `host:port` (0: any free port); `ListenError` names the
+    address."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP said explicitly: asyncio sets TCP_NODELAY on accepted connections only then,
     # and without it every response on a kept-alive connection waits 40 ms for a delayed ACK.
@@ -24,7 +32,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
         sock.listen(2048)
     except OSError as err:
         sock.close()
-        raise OSError(err.errno, f"cannot listen on {host}:{port} ({err.strerror})") from None
+        raise ListenError(err.errno, f"cannot listen on {host}:{port} ({err.strerror})") from None
     return sock
 
 

@@ -32,7 +32,7 @@ from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.view import safe_url
-from parallax.web.api import ErrorBody
+from parallax.web.api import STORE_ERRORS, ErrorBody
 from parallax.web.differences import cached_lines
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.limits import LimitError
@@ -42,10 +42,6 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["stories"])
 
 MAX_LISTED = 500
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody, "description": "No such story, or no store open."},
-    422: {"model": ErrorBody, "description": "A bad filter."},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +98,14 @@ async def _comparison(state: WebState, story_id: int) -> StoryComparison:
     return await state.runner.run(lambda: story_comparison(store, story_id))
 
 
-@api.get("/stories", summary="Stories, newest first", responses=_ERRORS)
+@api.get("/stories", summary="Stories, newest first", responses=STORE_ERRORS)
 async def stories_json(request: Request, filters: Filters) -> Response:
     """Stories newest first, with their articles: `parallax stories --json`."""
     stories = await _stories(web_state(request), filters)
     return JSONResponse([story.to_dict() for story in stories])
 
 
-@api.get("/stories/{story_id}", summary="One story", responses=_ERRORS)
+@api.get("/stories/{story_id}", summary="One story", responses=STORE_ERRORS)
 async def story_json(request: Request, story_id: int) -> Response:
     """One story with its articles."""
     store = store_of(web_state(request))
@@ -119,7 +115,7 @@ async def story_json(request: Request, story_id: int) -> Response:
 
 @api.get(
     "/stories/{story_id}/comparison", summary="A story's comparison",
-    responses={**_ERRORS, 504: {"model": ErrorBody, "description": "Past the time limit."}},
+    responses={**STORE_ERRORS, 504: {"model": ErrorBody, "description": "Past the time limit."}},
 )
 async def story_comparison_json(request: Request, story_id: int) -> Response:
     """The story's comparison: the JSON report of `parallax story N --json`."""
