@@ -39,7 +39,7 @@ from parallax.web.command import app as serve_app
 
 app = typer.Typer(
     name="parallax",
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -58,6 +58,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -66,6 +67,9 @@ def main(
     ] = False,
 ) -> None:
     """See one news story through many outlets: shared claims, omissions and framing."""
+    if context.invoked_subcommand is None:  # `parallax` alone: the help, and no error
+        typer.echo(context.get_help())
+        raise typer.Exit()
 
 
 def _load(inputs: Sequence[str], progress: Progress) -> list[Article]:

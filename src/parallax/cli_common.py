@@ -1,15 +1,18 @@
 """What every `parallax` command shares: one-line errors, exit codes, writing reports.
 
 A problem the user can fix is one `error:` line on stderr and exit code 2; an interrupt
-exits 130; a bug prints one `internal error:` line and exits 1 (`PARALLAX_DEBUG=1` shows
-its traceback). Nothing reaches the user as a traceback otherwise.
+exits 130; output cut short by its reader (`| head`) ends quietly with 1; a bug prints one
+`internal error:` line and exits 1 (`PARALLAX_DEBUG=1` shows its traceback). Nothing
+reaches the user as a traceback otherwise.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEBUG_ENV",
+    "EXIT_BROKEN_PIPE",
     "EXIT_ERROR",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
@@ -27,12 +31,14 @@ __all__ = [
     "check_report_paths",
     "errors_as_lines",
     "fail",
+    "parse_moment",
     "write_requested",
 ]
 
 EXIT_ERROR = 2  # the user's input or environment: fixable, explained in one line
 EXIT_INTERNAL = 1  # a bug
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_BROKEN_PIPE = 1  # the reader of stdout has gone: quiet, and the code click and Rich use
 DEBUG_ENV = "PARALLAX_DEBUG"
 
 
@@ -71,6 +77,11 @@ def errors_as_lines(
         raise
     except KeyboardInterrupt:
         fail(interrupted(), EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # `parallax … | head`: the reader has all it wanted. Stop without a word, and keep
+        # the interpreter's last flush of stdout from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except expected as err:
         fail(f"error: {explain(err)}", EXIT_ERROR)
     except Exception as err:
@@ -81,6 +92,25 @@ def errors_as_lines(
             "the traceback)",
             EXIT_INTERNAL,
         )
+
+
+def parse_moment(option: str, value: str | None) -> date | datetime | None:
+    """A `--since`/`--until` value: a day (YYYY-MM-DD) or a moment (ISO 8601, naive UTC);
+    a value that is neither is one error line and exit code 2."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        fail(f"error: {option} {value!r}: not a date; use YYYY-MM-DD", EXIT_ERROR)
+    if moment.tzinfo is not None:
+        from parallax.corpus.store import parse_published
+
+        return parse_published(text)
+    return moment
 
 
 def check_report_paths(paths: Sequence[Path]) -> None:

@@ -18,9 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli_common import EXIT_ERROR, fail
+from parallax.cli_common import EXIT_ERROR, fail, parse_moment
 from parallax.cli_corpus import DbOption, corpus_errors_as_lines
-from parallax.cli_stories import _moment
 
 if TYPE_CHECKING:
     from parallax.corpus.blindspots import Blindspot
@@ -129,7 +128,7 @@ def blindspots_command(
         check_threshold(threshold)
     except ValueError as err:
         fail(f"error: --threshold: {err}", EXIT_ERROR)
-    first, last = _moment("--since", since), _moment("--until", until)
+    first, last = parse_moment("--since", since), parse_moment("--until", until)
     with corpus_errors_as_lines(), open_store(db) as store:
         spots = find_blindspots(
             store, since=first, until=last, threshold=threshold, min_sources=min_sources

@@ -10,7 +10,7 @@ Conventions are those of the other corpus commands (`cli_corpus.py`).
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,10 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.cli_common import (
-    EXIT_ERROR,
     ReportPathError,
     check_report_paths,
-    fail,
+    parse_moment,
     write_requested,
 )
 from parallax.cli_corpus import DbOption, corpus_errors_as_lines
@@ -32,6 +31,7 @@ from parallax.cli_corpus import DbOption, corpus_errors_as_lines
 if TYPE_CHECKING:
     from parallax.corpus.catalog import Story
     from parallax.corpus.comparisons import StoryComparison
+    from parallax.corpus.store import Store
 
 __all__ = ["app"]
 
@@ -41,24 +41,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def _moment(option: str, value: str | None) -> date | datetime | None:
-    """A `--since`/`--until` value: a day (YYYY-MM-DD) or a moment (ISO 8601, UTC)."""
-    if value is None:
-        return None
-    text = value.strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        fail(f"error: {option} {value!r}: not a date; use YYYY-MM-DD", EXIT_ERROR)
-    if moment.tzinfo is not None:
-        from parallax.corpus.store import parse_published
-
-        return parse_published(text)
-    return moment
 
 
 def _day(moment: datetime | None) -> str:
@@ -120,7 +102,7 @@ def stories_command(
     from parallax.corpus.catalog import list_stories
     from parallax.corpus.store import open_store
 
-    first, last = _moment("--since", since), _moment("--until", until)
+    first, last = parse_moment("--since", since), parse_moment("--until", until)
     with corpus_errors_as_lines(), open_store(db) as store:
         stories = list_stories(
             store, since=first, until=last, min_sources=min_sources, search=search,
@@ -137,29 +119,56 @@ def stories_command(
 
 
 def _compare(
-    db: str | None, story_id: int, with_duplicates: bool, stderr: Console
+    store: Store, story_id: int, with_duplicates: bool, stderr: Console
 ) -> StoryComparison:
     from parallax.corpus.comparisons import cached_comparison, story_comparison
-    from parallax.corpus.store import open_store
 
-    with open_store(db) as store:
-        found = cached_comparison(store, story_id, with_duplicates=with_duplicates)
-        if found is not None:
-            return found
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-            disable=not stderr.is_terminal,
-        ) as progress:
-            progress.add_task(
-                f"Comparing the articles of story {story_id} (the first run also loads "
-                "the models)",
-                total=None,
-            )
-            return story_comparison(store, story_id, with_duplicates=with_duplicates)
+    found = cached_comparison(store, story_id, with_duplicates=with_duplicates)
+    if found is not None:
+        return found
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as progress:
+        progress.add_task(
+            f"Comparing the articles of story {story_id} (the first run also loads "
+            "the models)",
+            total=None,
+        )
+        return story_comparison(store, story_id, with_duplicates=with_duplicates)
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"
+
+
+def _coverage(store: Store, story: Story) -> str | None:
+    """The story's coverage by leaning and by outlet, as its web page shows it; None when
+    the store has no outlet table."""
+    from parallax.corpus.blindspots import story_coverage
+    from parallax.corpus.outlets import OutletMatcher
+
+    matcher = OutletMatcher.from_store(store)
+    if not matcher.outlets:
+        return None
+    coverage = story_coverage(story, matcher)
+    leanings = [
+        f"{s.name} {s.share or 0:.0%} ({_articles(s.articles)})" for s in coverage.leanings
+    ]
+    if coverage.unknown:
+        leanings.append(f"{_articles(coverage.unknown)} of unknown leaning")
+    outlets = [
+        f"{s.name} ({s.leaning or 'leaning unknown'}, {_articles(s.articles)})"
+        for s in coverage.outlets
+    ]
+    return (
+        f"Coverage by leaning: {' · '.join(leanings) or 'no outlet of known leaning'}\n"
+        f"By outlet: {', '.join(outlets)}"
+    )
 
 
 def _heading(result: StoryComparison) -> str:
@@ -206,9 +215,11 @@ def story_command(
         typer.Option("--device", metavar="cpu|cuda", help="Where sentence embeddings run."),
     ] = "cpu",
 ) -> None:
-    """Compare the articles of one story: the same summary and reports as `compare`."""
+    """Compare the articles of one story: the same summary and reports as `compare`, after
+    its coverage by leaning and outlet when the store has an outlet table."""
     from parallax.align.embed import DeviceError, use_device
     from parallax.corpus.catalog import StoryNotFoundError
+    from parallax.corpus.store import open_store
     from parallax.report import print_summary
 
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
@@ -217,8 +228,13 @@ def story_command(
     with corpus_errors_as_lines(StoryNotFoundError, ReportPathError, DeviceError):
         use_device(device)
         check_report_paths([p for p in reports.values() if p is not None])
-        result = _compare(db, story_id, with_duplicates, stderr)
+        with open_store(db) as store:
+            result = _compare(store, story_id, with_duplicates, stderr)
+            coverage = _coverage(store, result.story)
         stdout.print(Text(_heading(result)), soft_wrap=True)
+        if coverage is not None:
+            # Outlet names come from the articles: Text() keeps them from reading as markup.
+            stdout.print(Text(coverage), soft_wrap=True)
         print_summary(result.comparison, stdout)
         for path in write_requested(result.comparison, reports):
             typer.echo(f"wrote {path}")

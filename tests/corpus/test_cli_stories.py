@@ -114,6 +114,28 @@ def test_story_prints_the_comparison_and_writes_reports_from_the_cache(
     assert "4 articles from 4 sources" in both.stdout and len(fake_compare) == 2
 
 
+def test_story_prints_its_coverage_once_the_store_has_outlets(
+    db: str, tmp_path: Path, fake_compare: list[list[str]]
+) -> None:
+    runner.invoke(app, ["cluster", "--db", db])
+    court = stories_json(db)[0]["id"]
+    plain = runner.invoke(app, ["story", str(court), "--db", db])
+    assert plain.exit_code == 0, plain.output
+    assert "Coverage" not in plain.stdout  # no outlet table, nothing to say
+    table = tmp_path / "outlets.csv"
+    table.write_text("name,leaning\nDaily Courier,left\nNeutral Post,center\n")
+    assert runner.invoke(app, ["outlets", "load", str(table), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["story", str(court), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Coverage by leaning: left 100% (1 article) · 1 article of unknown leaning" in (
+        result.stdout
+    )
+    assert (
+        "By outlet: Daily Courier (left, 1 article), The Ledger (leaning unknown, 1 article)"
+        in result.stdout
+    )
+
+
 def test_story_errors_are_one_line(db: str, fake_compare: list[list[str]]) -> None:
     runner.invoke(app, ["cluster", "--db", db])
     missing = runner.invoke(app, ["story", "999", "--db", db])

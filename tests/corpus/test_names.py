@@ -13,7 +13,7 @@ from parallax.corpus.comparisons import story_comparison
 from parallax.corpus.names import name_keys, refresh_names, stories_named, title_names
 from parallax.corpus.store import MetaRow, Store
 from parallax.corpus.stories import cluster_stories
-from parallax.types import AnnotatedArticle, Analyses, Article, Comparison, EntityGroup
+from parallax.types import Analyses, AnnotatedArticle, Article, Comparison, EntityGroup
 
 from .news import court_story, flood_story
 
