@@ -152,6 +152,31 @@ def test_original_links_open_outside_the_frame_and_scripts_are_no_links(
     page.close()
 
 
+def test_api_docs_list_the_routes_under_the_policy(
+    browser: Any, live_server: str, artifacts: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    refused: list[str] = []
+
+    def note(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("console", note)
+    response = page.goto(live_server + "/docs")
+    assert "connect-src 'self'" in response.headers["content-security-policy"]
+    paths = page.locator(".opblock-summary-path")
+    sync_api.expect(paths.first).to_be_visible(timeout=30_000)
+    shown = {text.replace("\u200b", "").strip() for text in paths.all_inner_texts()}
+    assert {
+        "/api/compare", "/api/stories", "/api/stories/{story_id}",
+        "/api/stories/{story_id}/comparison", "/api/outlets", "/api/blindspots",
+    } <= shown
+    assert refused == []
+    page.screenshot(path=str(artifacts / "web-api-docs.png"), full_page=True)
+    page.close()
+
+
 def test_comparison_reads_without_javascript(
     browser: Any, live_server: str, seed_texts: tuple[str, str]
 ) -> None:

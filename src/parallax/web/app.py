@@ -20,6 +20,7 @@ from parallax.corpus import StoryNotFoundError
 from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.web import api, outlets, pages, stories
+from parallax.web.docs import mount_docs
 from parallax.web.embed import PAGE_POLICY, policy_text
 from parallax.web.limits import BodySizeLimit, LimitError, Limits
 from parallax.web.runner import Runner
@@ -159,7 +160,7 @@ def create_app(
         title="Parallax",
         version=__version__,
         summary="Compare how several outlets report one story.",
-        docs_url=None,  # the interactive docs load scripts from a CDN: not under our policy
+        docs_url=None,  # FastAPI's docs load scripts from a CDN: web/docs.py serves its own
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -171,6 +172,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(stories.api)
     app.include_router(outlets.api)
+    mount_docs(app)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
     app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
     app.add_middleware(InternalErrors)
