@@ -6,6 +6,7 @@ import socket
 
 import uvicorn
 
+from parallax.corpus.names import refresh_names
 from parallax.corpus.store import Store
 from parallax.web.app import create_app
 from parallax.web.limits import Limits
@@ -40,9 +41,11 @@ def serve(
     host: str = "127.0.0.1", port: int = 8000, *, store: Store | None = None,
     limits: Limits | None = None,
 ) -> None:
-    """Load the models, then serve the web app on `host:port` until interrupted, its
-    stories read from `store`."""
+    """Load the models and index the store's story names, then serve the web app on
+    `host:port` until interrupted, its stories read from `store`."""
     sock = listening_socket(host, port)
     warm_up()
+    if store is not None:
+        refresh_names(store)  # else the first search of a large store would pay for it
     app = create_app(limits, warm=False, store=store)
     uvicorn.Server(uvicorn.Config(app, log_level="info", access_log=False)).run(sockets=[sock])
