@@ -73,6 +73,8 @@ def test_api_outlets_lists_the_table_with_article_counts(client: TestClient) -> 
 
 
 def test_api_blindspots_and_filters(client: TestClient) -> None:
+    blank = client.get("/blindspots", params={"since": "", "until": "", "threshold": "0.8"})
+    assert blank.status_code == 200  # the form's empty dates mean any date
     [spot] = client.get("/api/blindspots").json()
     assert "Ohio" in spot["title"]
     assert (spot["dominant"], spot["share"], spot["missing"]) == ("left", 1.0, ["right"])
@@ -151,5 +153,32 @@ def test_blindspots_page_renders_in_a_browser(
             page.click("ol.blindspots a")
             page.wait_for_selector("#coverage-heading")
             assert "Coverage" in page.inner_text("#coverage-heading")
+        finally:
+            browser.close()
+
+
+def test_stories_page_by_keyboard_on_a_narrow_screen(
+    chromium_path: str, server: str, artifacts: Path
+) -> None:
+    sync_api: Any = pytest.importorskip("playwright.sync_api", reason="playwright is missing")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.goto(server + "/stories")
+            for _ in range(12):  # the skip link, the site's links, then the search box
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.id") == "q":
+                    break
+            assert page.evaluate("document.activeElement.id") == "q"
+            page.keyboard.type("Port Ellis")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            stories = page.locator("ol.stories > li")
+            sync_api.expect(stories).to_have_count(1)
+            # The compared story says what differs; nothing is wider than the screen.
+            sync_api.expect(stories.first.locator(".differs")).to_contain_text("only in")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+            page.screenshot(path=str(artifacts / "stories-narrow.png"), full_page=True)
         finally:
             browser.close()

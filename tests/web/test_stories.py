@@ -53,6 +53,9 @@ def test_stories_page_lists_and_searches(client: TestClient) -> None:
     found = client.get("/stories", params={"q": "Ohio map"})
     assert len(STORY_LINK.findall(found.text)) == 1
     assert "Daily Courier, The Ledger" in found.text
+    # The form sends its empty date fields: they mean "any date", not an error.
+    blank = client.get("/stories", params={"q": "Ohio map", "since": "", "until": ""})
+    assert blank.status_code == 200 and len(STORY_LINK.findall(blank.text)) == 1
     empty = client.get("/stories", params={"q": "zebra"})
     assert "No stories match" in empty.text
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from parallax import __version__
 from parallax.report import render_json
@@ -55,6 +56,22 @@ class ErrorBody(BaseModel):
     error: str
     code: str | None = None
 
+
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+Since = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="Stories with articles on or after (a form's empty field: any)."),
+]
+Until = Annotated[
+    date | None,
+    BeforeValidator(_blank_is_none),
+    Query(description="Stories with articles on or before (a form's empty field: any)."),
+]
+"""The date filters of the store routes: a day, or left empty as a form sends it."""
 
 STORE_ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "No such story, or no store open."},

@@ -23,7 +23,7 @@ from parallax.corpus.blindspots import (
 from parallax.corpus.catalog import get_story
 from parallax.corpus.outlets import OutletMatcher, count_articles
 from parallax.corpus.store import Store
-from parallax.web.api import STORE_ERRORS
+from parallax.web.api import STORE_ERRORS, Since, Until
 from parallax.web.state import web_state
 from parallax.web.stories import store_of
 
@@ -43,9 +43,8 @@ class BlindspotFilters:
 
 
 def _filters(
-    since: Annotated[date | None, Query(description="Stories with articles on or after.")] = None,
-    until: Annotated[date | None, Query(description="Stories with articles on or before.")]
-    = None,
+    since: Since = None,
+    until: Until = None,
     threshold: Annotated[float, Query(gt=0.5, le=1.0, description="Share of one leaning.")]
     = DEFAULT_THRESHOLD,
     min_sources: Annotated[int, Query(ge=1, le=1000, description="Outlets of known leaning.")]

@@ -32,7 +32,7 @@ from parallax.corpus.store import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.view import safe_url
-from parallax.web.api import STORE_ERRORS, ErrorBody
+from parallax.web.api import STORE_ERRORS, ErrorBody, Since, Until
 from parallax.web.differences import cached_lines
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.limits import LimitError
@@ -60,9 +60,8 @@ def _filters(
         str | None,
         Query(max_length=200, description="Words of the label or a title, or an entity name."),
     ] = None,
-    since: Annotated[date | None, Query(description="Stories with articles on or after.")] = None,
-    until: Annotated[date | None, Query(description="Stories with articles on or before.")]
-    = None,
+    since: Since = None,
+    until: Until = None,
     min_sources: Annotated[int, Query(ge=1, le=1000, description="At least N outlets.")] = 2,
     limit: Annotated[int, Query(ge=1, le=MAX_LISTED)] = 100,
 ) -> StoryFilters:
