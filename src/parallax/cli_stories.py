@@ -93,8 +93,9 @@ def stories_command(
         str | None,
         typer.Option(
             metavar="WORDS",
-            help="Only stories whose label or an article title has every word, or that name "
-            "an entity starting with WORDS (an alias of their comparison, a name in a title).",
+            help="Only stories where each word starts a word of their label or an article "
+            "title, or that name an entity starting with WORDS (an alias of their "
+            "comparison, a name in a title).",
         ),
     ] = None,
 ) -> None:

@@ -57,11 +57,14 @@ def named(store: Store, query: str) -> list[int]:
         return sorted(session.scalars(stories_named(query)))
 
 
-def test_the_capitalised_names_of_titles_are_indexed(store: Store) -> None:
+def test_the_words_and_capitalised_names_of_titles_are_indexed(store: Store) -> None:
     court, flood = filled(store)
     assert named(store, "Supreme Court") == named(store, "ohio") == [court]
     assert named(store, "Ellis") == [flood]  # "Port Ellis", from its second word
-    assert named(store, "harbour") == []  # not capitalised in any title
+    assert named(store, "harbo") == [flood]  # a word of a title, from its start
+    assert named(store, "Ellis harbour") == []  # no name runs on into "harbour"…
+    assert found(store, "Ellis harbour") == [flood]  # …but the words are the story's
+    assert found(store, "arbour") == []  # words match from their start
     assert named(store, "P") == []  # a single letter is no name
 
 

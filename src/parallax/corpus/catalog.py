@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from parallax.corpus.names import refresh_names, stories_named
+from parallax.corpus.names import refresh_names, search_condition
 from parallax.corpus.store import ArticleRow, NearDuplicateRow, Store, StoryArticleRow, StoryRow
 from parallax.types import Article, Span
 
@@ -117,15 +117,7 @@ def _filtered(
     if until is not None:
         query = query.where(StoryRow.first_published <= _end(until))
     if search and search.strip():
-        words = []
-        for word in search.split():
-            member_title = exists().where(
-                StoryArticleRow.story_id == StoryRow.id,
-                ArticleRow.id == StoryArticleRow.article_id,
-                ArticleRow.title.icontains(word, autoescape=True),
-            )
-            words.append(or_(StoryRow.title.icontains(word, autoescape=True), member_title))
-        query = query.where(or_(and_(*words), StoryRow.id.in_(stories_named(search))))
+        query = query.where(search_condition(search))
     return query.order_by(StoryRow.last_published.desc().nulls_last(), StoryRow.id.desc())
 
 
@@ -139,10 +131,11 @@ def list_stories(
     limit: int | None = None,
 ) -> list[Story]:
     """Stories newest first: those with articles from `since` to `until` (a date means the
-    whole day), from at least `min_sources` outlets, and matching `search`: their label or
-    an article title holds every word of it (case-insensitive), or they name an entity
-    starting with it (a name of their cached comparisons, canonical or alias, or a
-    capitalised name of a title; `parallax.corpus.names`)."""
+    whole day), from at least `min_sources` outlets, and matching `search`: every word of
+    it starts a word of their label, an article title or a name (case- and
+    accent-insensitive), or they name an entity starting with it (a name of their cached
+    comparisons, canonical or alias, or a capitalised name of a title); looked up in the
+    index of `parallax.corpus.names`, brought up to date first."""
     if search and search.strip():
         refresh_names(store)
     query = _filtered(since, until, min_sources, search)

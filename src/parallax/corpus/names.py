@@ -1,5 +1,5 @@
-"""The names each story mentions, indexed so that the stories list is searchable by entity
-without reading every title or cached comparison per query.
+"""The words and names of each story, indexed so that the stories list is searchable by
+words and by entity without reading every title or cached comparison per query.
 
     from parallax.corpus.names import refresh_names, stories_named
 
@@ -8,11 +8,12 @@ without reading every title or cached comparison per query.
         with store.session() as session:
             ids = session.scalars(stories_named("CSTO")).all()
 
-Two sources feed the index: the entity groups of a story's cached comparisons (canonical
-name and aliases, so "CSTO" finds the story whose comparison names the Collective Security
-Treaty Organization) and the capitalised names in its articles' titles. A name is stored
-under the normalised form of each of its word-suffixes ("vladimir putin", "putin"), so a
-query matches a name from the start of any of its words, by a range on an index.
+Three sources feed the index: every word of a story's article titles, the capitalised
+names in those titles, and the entity groups of its cached comparisons (canonical name and
+aliases, so "CSTO" finds the story whose comparison names the Collective Security Treaty
+Organization). A name is stored under the normalised form of each of its word-suffixes
+("vladimir putin", "putin"), so a query matches a name from the start of any of its words,
+and a word from its start, by a range on an index.
 
 The index is brought up to date before a search, from what the corpus stages already
 wrote: stories whose `updated_at` is past the last refresh (clustering sets it when a
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, false, insert, select
+from sqlalchemy import ColumnElement, Select, and_, delete, false, insert, or_, select
 from sqlalchemy.orm import Session
 
 from parallax.corpus.store import (
@@ -44,7 +45,15 @@ from parallax.corpus.store import (
     StoryRow,
 )
 
-__all__ = ["MIN_QUERY", "name_key", "name_keys", "refresh_names", "stories_named", "title_names"]
+__all__ = [
+    "MIN_QUERY",
+    "name_key",
+    "name_keys",
+    "refresh_names",
+    "search_condition",
+    "stories_named",
+    "title_names",
+]
 
 MIN_QUERY = 2  # characters of a normalised query; one letter would match most stories
 _MAX_WORDS = 12  # word-suffixes kept per name: a long title-case headline is not one name
@@ -102,6 +111,19 @@ def stories_named(query: str) -> Select[int]:
             StoryNameRow.key.startswith(key, autoescape=True),
         )
     )
+
+
+def search_condition(search: str) -> ColumnElement[bool]:
+    """The condition on `stories.id` that keeps the stories a search finds: every word of
+    it (of `MIN_QUERY` characters or more) starts a word of one of their titles or names,
+    or the whole of it starts one of their names at one of its words."""
+    phrase = StoryRow.id.in_(stories_named(search))
+    words = [
+        StoryRow.id.in_(stories_named(word))
+        for word in name_key(search).split()
+        if len(word) >= MIN_QUERY
+    ]
+    return or_(phrase, and_(*words)) if words else phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +200,7 @@ def _names(session: Session, story_ids: Sequence[int]) -> dict[int, set[str]]:
         )
         for story_id, title in session.execute(titles):
             add(story_id, title_names(title or ""))
+            keys[story_id].update(word[:_MAX_KEY] for word in name_key(title or "").split())
         compared = select(ComparisonRow.story_id, ComparisonRow.result).where(
             ComparisonRow.story_id.in_(chunk)
         )
