@@ -40,10 +40,10 @@ from typing import Any
 from parallax.corpus.cluster import StoryInput, sketch_articles
 from parallax.corpus.dedupe import DedupeParams
 from parallax.corpus.formats import plan, read
-from parallax.corpus.ingest import _sign
+from parallax.corpus.ingest import sign_texts
 from parallax.corpus.stories import DEFAULT_CLUSTER_BATCH
 from parallax.engine import Engine, map_chunked, open_engine
-from parallax.errors import InputError
+from parallax.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "allsides-articles" / "articles.jsonl.gz"
@@ -57,9 +57,9 @@ def _articles(limit: int) -> tuple[list[StoryInput], float]:
     started = time.perf_counter()
     items: list[StoryInput] = []
     for record in read(plan([DATA])[0]):
-        if isinstance(record.item, InputError):
-            continue
         article = record.item
+        if not isinstance(article, Article):
+            continue
         items.append(StoryInput(article.id, article.title, article.text, None, article.source))
         if len(items) >= limit:
             break
@@ -109,7 +109,7 @@ def _worker_peak_mb(engine: Engine) -> float:
         return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     engine.close()
-    return max(peaks.values()) / 1024
+    return float(max(peaks.values())) / 1024
 
 
 def run_one(config: str, count: int, repeats: int) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def run_one(config: str, count: int, repeats: int) -> dict[str, Any]:
     name, workers = config.split(":")
     items, read_s = _articles(count)
     texts = [item.text for item in items]
-    sign = partial(_sign, params=DedupeParams())
+    sign = partial(sign_texts, params=DedupeParams())
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     engine = open_engine(name, workers=int(workers))

@@ -7,6 +7,8 @@ the user as a traceback.
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import partial
+from typing import Any
 
 
 class ErrorCode(StrEnum):
@@ -40,6 +42,11 @@ class ParallaxError(Exception):
     def __str__(self) -> str:
         where = f"{self.origin}: " if self.origin else ""
         return f"{where}{self.message} [{self.code}]"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors travel from engine workers to the driver; Exception's own pickling would
+        # call the class with str(self) as its only argument.
+        return partial(type(self), origin=self.origin), (self.code, self.message)
 
 
 class InputError(ParallaxError):

@@ -10,7 +10,9 @@ only: URLs and URL lists are refused, never fetched.
 `plan` checks the inputs named on the command line before anything is stored; `read`
 yields a `Record` per article or bad record. A bad record is an `InputError` whose message
 names its line (JSON Lines), record (JSON, WARC) or entry (feeds); a file that cannot be
-read at all raises.
+read at all raises. `read_pages` is `read` with HTML pages (HTML files, WARC records) left
+as `HtmlPage`s: their extraction, `extract_pages`, is the costly part and a pure function,
+so corpus ingest runs it on the engine's workers.
 """
 
 from __future__ import annotations
@@ -36,7 +38,17 @@ from parallax.ingest.records import record_to_article
 from parallax.ingest.urls import is_url, parse_url_list
 from parallax.types import Article
 
-__all__ = ["CORPUS_FORMATS", "Record", "Source", "format_of", "plan", "read"]
+__all__ = [
+    "CORPUS_FORMATS",
+    "HtmlPage",
+    "Record",
+    "Source",
+    "extract_pages",
+    "format_of",
+    "plan",
+    "read",
+    "read_pages",
+]
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +84,41 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Record:
-    """An article or a bad record, and how many bytes of its file are read so far."""
+class HtmlPage:
+    """An HTML page read but not yet extracted (decoded, when `content` is bytes)."""
 
-    item: Article | InputError
+    content: bytes | str
+    declared: str | None  # the charset its HTTP header or markup declares
+    origin: str
+    url: str | None = None
+    where: str | None = None  # "record 3 (URL)" in a WARC; None for a whole file
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An article, a bad record or a page to extract, and how many bytes of its file are
+    read so far."""
+
+    item: Article | InputError | HtmlPage
     consumed: int
+
+
+def extract(page: HtmlPage) -> Article | InputError:
+    """The article of a page (trafilatura), or the error saying why it has none."""
+    try:
+        html = page.content
+        if isinstance(html, bytes):
+            html = decode_bytes(html, origin=page.origin, declared=page.declared)
+        return html_article(html, origin=page.origin, url=page.url)
+    except InputError as err:
+        if page.where is None:
+            return err
+        return _bad(page.where, err.message, page.origin, err.code)
+
+
+def extract_pages(pages: Sequence[HtmlPage]) -> list[Article | InputError]:
+    """`extract` of each page, in order (what the engine's workers run)."""
+    return [extract(page) for page in pages]
 
 
 def format_of(path: Path) -> str | None:
@@ -202,6 +244,19 @@ def plan(inputs: Sequence[str | Path]) -> list[Source]:
 
 def read(source: Source) -> Iterator[Record]:
     """Articles and bad records of one file; raises `InputError` if it cannot be read."""
+    for record in read_pages(source):
+        item = record.item
+        if isinstance(item, HtmlPage):
+            extracted = extract(item)
+            if isinstance(extracted, InputError) and item.where is None:
+                raise extracted  # a whole file without an article
+            record = Record(extracted, record.consumed)
+        yield record
+
+
+def read_pages(source: Source) -> Iterator[Record]:
+    """As `read`, with HTML pages left to extract; a page that is a whole file and gives
+    an `InputError` makes the file unreadable, as `read` raises it."""
     origin = str(source.path)
     readers = {
         "text": _read_text,
@@ -231,16 +286,15 @@ def _read_text(source: Source, origin: str) -> Iterator[Record]:
             origin=origin,
         )
     if looks_like_html(content):
-        article = html_article(content, origin=origin)
+        yield Record(HtmlPage(content, None, origin), source.size)
     else:
         article = text_article(content, origin=origin, markdown=source.kind == "markdown")
-    yield Record(article, source.size)
+        yield Record(article, source.size)
 
 
 def _read_html(source: Source, origin: str) -> Iterator[Record]:
     data = read_bytes(source.path, origin=origin)
-    content = decode_bytes(data, origin=origin, declared=declared_charset(data))
-    yield Record(html_article(content, origin=origin), source.size)
+    yield Record(HtmlPage(data, declared_charset(data), origin), source.size)
 
 
 def _read_json(source: Source, origin: str) -> Iterator[Record]:
@@ -329,7 +383,7 @@ def _read_warc(source: Source, origin: str) -> Iterator[Record]:
             )
 
 
-def _warc_record(record: Any, number: int, origin: str) -> Article | InputError | None:
+def _warc_record(record: Any, number: int, origin: str) -> HtmlPage | InputError | None:
     if record.rec_type != "response" or record.http_headers is None:
         return None
     uri = clean_field(record.rec_headers.get_header("WARC-Target-URI"))
@@ -344,11 +398,7 @@ def _warc_record(record: Any, number: int, origin: str) -> Article | InputError 
         return _bad(where, f"page is over {MAX_BYTES // 1_000_000} MB", origin, ErrorCode.TOO_LARGE)
     match = _CHARSET.search(content_type)
     declared = match.group(1) if match else declared_charset(data)
-    try:
-        html = decode_bytes(data, origin=origin, declared=declared)
-        return html_article(html, origin=origin, url=uri)
-    except InputError as err:
-        return _bad(where, err.message, origin, err.code)
+    return HtmlPage(data, declared, origin, uri, where)
 
 
 class _FragmentText(HTMLParser):

@@ -1,7 +1,8 @@
 """Batch ingest of files into the corpus store.
 
-Records are read (see `parallax.corpus.formats`), signed (MinHash) and written in
-batches, one transaction per batch: an interrupted ingest (Ctrl-C, kill -9, power cut)
+Records are read (see `parallax.corpus.formats`), HTML pages among them extracted and
+articles signed (MinHash) on the engine's workers, and written in batches by this process,
+in the order read, one transaction per batch: an interrupted ingest (Ctrl-C, kill -9, power cut)
 leaves every committed batch and nothing of the batch in flight, and running it again
 stores the rest, since an article already present (same content hash) is counted, not
 stored twice. An article whose URL is already stored with other text is stored as a new
@@ -13,7 +14,8 @@ skipped; an input named on the command line that cannot be read at all raises
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -32,7 +34,7 @@ from parallax.corpus.dedupe import (
     store_params,
     to_bytes,
 )
-from parallax.corpus.formats import Source, plan, read
+from parallax.corpus.formats import HtmlPage, Source, extract_pages, plan, read_pages
 from parallax.corpus.store import (
     ArticleRow,
     Base,
@@ -46,11 +48,16 @@ from parallax.engine import Engine, LocalEngine, map_chunked
 from parallax.errors import InputError
 from parallax.types import Article
 
-__all__ = ["DEFAULT_BATCH_SIZE", "IngestStats", "ingest", "ingest_articles"]
+__all__ = ["DEFAULT_BATCH_SIZE", "IngestStats", "ingest", "ingest_articles", "sign_texts"]
 
 log = logging.getLogger(__name__)
 
 _IN_CHUNK = 500  # ids per IN (...) list
+# HTML pages per extraction task: trafilatura takes ≈ 10-50 ms a page, so a task is a
+# second or so of work, far above an engine's per-task overhead; records per task at
+# most, so that inputs without pages (JSON Lines) still move in bounded windows.
+_PAGES_PER_TASK = 32
+_RECORDS_PER_TASK = 500
 
 DEFAULT_BATCH_SIZE = 500
 """Articles per transaction. A commit costs a few milliseconds, under 1 % of a batch of
@@ -113,8 +120,8 @@ def _row(article: Article, now: Any, revision_of: str | None) -> dict[str, Any]:
     }
 
 
-def _sign(texts: Sequence[str], params: DedupeParams) -> list[Signature]:
-    """The MinHash signature of each text (run by the engine's workers)."""
+def sign_texts(texts: Sequence[str], params: DedupeParams) -> list[Signature]:
+    """The MinHash signature of each text (what the engine's workers run)."""
     return [signature(text, params) for text in texts]
 
 
@@ -149,7 +156,7 @@ class _Writer:
             stored = _present(reader, ids)
         todo = [a for a in unique if a.id not in stored]
         texts = [a.text for a in todo]
-        signatures = map_chunked(self.engine, partial(_sign, params=self.params), texts)
+        signatures = map_chunked(self.engine, partial(sign_texts, params=self.params), texts)
         signed = {a.id: sig for a, sig in zip(todo, signatures, strict=True)}
         with self.store.write() as session:
             present = _present(session, ids)
@@ -267,6 +274,68 @@ def ingest_articles(
     return stats
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page to extract, and whether its file was named on the command line."""
+
+    page: HtmlPage
+    explicit: bool
+
+
+_Read = Article | InputError | _Page
+
+
+class _Windows:
+    """Consecutive windows of read items, whose pages go to the engine one window per task.
+
+    Each window is queued in `pending` before its pages are handed out. An input that
+    cannot be read (`InputError`) ends the windows after the one holding what was read
+    before it, and is kept in `failure`, so those items are still stored before it is
+    raised.
+    """
+
+    def __init__(self, items: Iterable[_Read]) -> None:
+        self.items = items
+        self.pending: deque[list[_Read]] = deque()
+        self.failure: InputError | None = None
+
+    def __iter__(self) -> Iterator[list[HtmlPage]]:
+        window: list[_Read] = []
+        pages: list[HtmlPage] = []
+        try:
+            for item in self.items:
+                window.append(item)
+                if isinstance(item, _Page):
+                    pages.append(item.page)
+                if len(pages) >= _PAGES_PER_TASK or len(window) >= _RECORDS_PER_TASK:
+                    self.pending.append(window)
+                    yield pages
+                    window, pages = [], []
+        except InputError as err:
+            self.failure = err
+        if window:
+            self.pending.append(window)
+            yield pages
+
+
+def _extracted(items: Iterable[_Read], engine: Engine) -> Iterator[Article | InputError]:
+    """The items in order, pages extracted on the engine; a page that is a whole file
+    named on the command line and has no article raises its `InputError`."""
+    windows = _Windows(items)
+    for results in engine.map_batches(extract_pages, windows):
+        extracted = iter(results)
+        for item in windows.pending.popleft():
+            if not isinstance(item, _Page):
+                yield item
+                continue
+            result = next(extracted)
+            if isinstance(result, InputError) and item.page.where is None and item.explicit:
+                raise result
+            yield result
+    if windows.failure is not None:
+        raise windows.failure
+
+
 def ingest(
     store: Store,
     inputs: Sequence[str | Path],
@@ -282,7 +351,7 @@ def ingest(
 
     `sources` (from `formats.plan(inputs)`) may be passed when already planned; `stats`
     is updated as batches commit, so a caller still has the counts after an interrupt.
-    `engine` runs the signing (default: in this process).
+    `engine` runs the extraction of HTML pages and the signing (default: in this process).
     """
     if sources is None:
         sources = plan(inputs)
@@ -290,10 +359,10 @@ def ingest(
     stats = stats if stats is not None else IngestStats()
     counter = {"records": 0, "done": 0}
 
-    def records() -> Iterable[Article | InputError]:
+    def records() -> Iterable[_Read]:
         for source in sources:
             try:
-                for record in read(source):
+                for record in read_pages(source):
                     counter["records"] += 1
                     if on_progress is not None:
                         on_progress(
@@ -304,7 +373,8 @@ def ingest(
                                 stats,
                             )
                         )
-                    yield record.item
+                    item = record.item
+                    yield _Page(item, source.explicit) if isinstance(item, HtmlPage) else item
             except InputError as err:
                 if source.explicit:
                     raise
@@ -314,8 +384,14 @@ def ingest(
             if on_progress is not None:
                 on_progress(Progress(counter["done"], total, counter["records"], stats))
 
+    engine = engine or LocalEngine()
     ingest_articles(
-        store, records(), batch_size=batch_size, stats=stats, on_batch=on_batch, engine=engine
+        store,
+        _extracted(records(), engine),
+        batch_size=batch_size,
+        stats=stats,
+        on_batch=on_batch,
+        engine=engine,
     )
     log.info("%s (%d revisions of stored URLs)", stats.summary(), stats.revisions)
     return stats
