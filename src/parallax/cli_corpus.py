@@ -3,6 +3,7 @@
     parallax ingest ./archive/ feed.jsonl crawl.warc.gz          # into ./parallax.db
     parallax ingest feed.jsonl --db postgresql://user@localhost/news
     parallax cluster                                             # stories of a filled store
+    parallax compare-stories --since 2022-01-01 --workers 2      # cache stories' comparisons
 
 Every corpus command takes `--db URL` (default `sqlite:///parallax.db`, or `$PARALLAX_DB`).
 Conventions are those of `parallax compare`: progress on stderr (only on a terminal), the
@@ -30,10 +31,12 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from parallax.cli_common import EXIT_ERROR, errors_as_lines, fail
 
 if TYPE_CHECKING:
+    from parallax.corpus.batch_compare import CompareStats
     from parallax.corpus.ingest import IngestStats
     from parallax.corpus.ingest import Progress as IngestProgress
     from parallax.corpus.store import Store
@@ -114,6 +117,7 @@ class _Done:
 
     ingest: IngestStats | None = None
     cluster: ClusterStats | None = None
+    compare: CompareStats | None = None
 
     def explain(self, err: Exception) -> str:
         from sqlalchemy.exc import SQLAlchemyError
@@ -121,6 +125,11 @@ class _Done:
         if isinstance(err, SQLAlchemyError):
             reason = str(getattr(err, "orig", None) or err).strip().splitlines()
             return f"the store failed: {reason[0] if reason else type(err).__name__}"
+        if self.compare is not None:
+            return (
+                f"{err} ({self.compare.compared} comparisons were cached before it; rerun "
+                "to compute the rest)"
+            )
         if self.cluster is not None:
             return (
                 f"{err} ({self.cluster.articles} articles were put in stories before it; "
@@ -133,6 +142,11 @@ class _Done:
         return str(err)
 
     def interrupted(self) -> str:
+        if self.compare is not None:
+            return (
+                f"interrupted: {self.compare.compared} comparisons cached so far; run the "
+                "same command again to compute the rest"
+            )
         if self.cluster is not None:
             stored = (
                 f"all {self.ingest.new} new articles are stored; " if self.ingest else ""
@@ -201,7 +215,10 @@ class _Rate:
 
     def __call__(self, records: int) -> str:
         elapsed = time.monotonic() - self.started
-        return f"{records / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+        if elapsed <= 0.5:
+            return ""
+        per_second = records / elapsed
+        return f"{per_second:,.0f}/s" if per_second >= 10 else f"{per_second:.2f}/s"
 
 
 def _cluster(
@@ -363,3 +380,71 @@ def cluster_command(
         finally:
             store.close()
     typer.echo(clustered.summary())
+
+
+@app.command("compare-stories")
+def compare_stories_command(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option("--since", metavar="DATE", help="Stories with articles from.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Stories with articles until.")
+    ] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Stories of at least N outlets.")
+    ] = 2,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="The newest N stories only.")
+    ] = None,
+    device: Annotated[
+        str,
+        typer.Option("--device", metavar="cpu|cuda", help="Where sentence embeddings run."),
+    ] = "cpu",
+    engine_name: EngineOption = "local",
+    workers: WorkersOption = 1,
+    address: AddressOption = None,
+) -> None:
+    """Compare every selected story whose comparison is not cached yet, and cache it."""
+    from parallax.align.embed import DeviceError, check_device
+    from parallax.cli_common import parse_moment
+    from parallax.corpus.batch_compare import CompareProgress, CompareStats, compare_stories
+    from parallax.corpus.store import open_store
+
+    first, last = parse_moment("--since", since), parse_moment("--until", until)
+    with corpus_errors_as_lines(DeviceError):
+        check_device(device)  # before any model or worker starts
+    stderr = Console(stderr=True, highlight=False)
+    stats = CompareStats()
+    done = _Done(compare=stats)
+    with _engine(engine_name, workers, address) as engine, corpus_errors_as_lines(done=done):
+        store = open_store(db)
+        try:
+            rate = _Rate()
+            with Progress(
+                TextColumn("Comparing"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.completed:,}/{task.total:,} stories {task.fields[rate]}"),
+                TimeRemainingColumn(),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+                disable=not stderr.is_terminal,
+            ) as progress:
+                task = progress.add_task("compare", total=None, rate="")
+
+                def on_progress(state: CompareProgress) -> None:
+                    progress.update(
+                        task, completed=state.done, total=state.total, rate=rate(state.done)
+                    )
+
+                compare_stories(
+                    store, since=first, until=last, min_sources=min_sources, limit=limit,
+                    device=device, engine=engine, stats=stats, on_progress=on_progress,
+                )  # fmt: skip
+        finally:
+            store.close()
+    for line in stats.errors:
+        stderr.print(Text(f"not compared: {line}"))
+    typer.echo(stats.summary())

@@ -38,8 +38,12 @@ from parallax.types import Article, Comparison
 __all__ = [
     "Comparer",
     "StoryComparison",
+    "cache_comparison",
     "cached_comparison",
+    "cached_keys",
+    "compared_articles",
     "comparison_from_json",
+    "comparison_key",
     "comparison_to_json",
     "story_comparison",
 ]
@@ -185,6 +189,16 @@ def story_comparison(
             return compare_articles(articles, **options)
 
     comparison = compare(load_articles(store, ids))
+    cache_comparison(store, story_id, ids, options, comparison_to_json(comparison))
+    return StoryComparison(story, comparison, compared, left_out, cached=False)
+
+
+def cache_comparison(
+    store: Store, story_id: int, ids: Sequence[str], options: dict[str, Any],
+    result: dict[str, Any],
+) -> None:  # fmt: skip
+    """Store the comparison (`comparison_to_json`) of these articles of a story, in one
+    transaction."""
     version = generator_version()
     key = _key(ids, options, version)
     with store.write() as session:
@@ -192,9 +206,34 @@ def story_comparison(
         if row is None:
             row = ComparisonRow(key=key, story_id=story_id)
             session.add(row)
-        row.article_ids = ids
+        row.article_ids = list(ids)
         row.options = options
-        row.result = comparison_to_json(comparison)
+        row.result = result
         row.parallax_version = version
         row.created_at = utcnow()
-    return StoryComparison(story, comparison, compared, left_out, cached=False)
+
+
+def cached_keys(store: Store, story_ids: Sequence[int]) -> set[str]:
+    """The keys of the cached comparisons of these stories."""
+    found: set[str] = set()
+    with store.session() as session:
+        for start in range(0, len(story_ids), 500):
+            chunk = story_ids[start : start + 500]
+            query = select(ComparisonRow.key).where(ComparisonRow.story_id.in_(chunk))
+            found.update(session.scalars(query))
+    return found
+
+
+def comparison_key(
+    ids: Sequence[str], link_threshold: float | None = None,
+    paraphrase_threshold: float | None = None,
+) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    """The cache key of a comparison of these articles with these options, and the options
+    as stored."""
+    options = _options(link_threshold, paraphrase_threshold)
+    return _key(ids, options, generator_version()), options
+
+
+def compared_articles(story: Story, with_duplicates: bool = False) -> tuple[StoryArticle, ...]:
+    """The articles of a story that its comparison compares."""
+    return _split(story, with_duplicates)[0]
