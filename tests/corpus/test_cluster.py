@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import struct
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -73,6 +74,7 @@ def test_adding_in_batches_gives_the_same_stories_as_one_pass() -> None:
 
 def test_articles_further_apart_than_the_window_open_a_new_story() -> None:
     first = inputs(flood_story())[0]
+    assert first.published_at is not None
     later = replace(first, article_id="later", published_at=first.published_at + timedelta(days=30))
     sketches = sketch_articles([first, later])
     windowed = StoryClusterer(ClusterParams(window=timedelta(days=7)))
@@ -156,3 +158,31 @@ def test_the_label_is_the_headline_closest_to_the_others() -> None:
 def test_invalid_parameters_are_refused(options: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         ClusterParams(**options)  # type: ignore[arg-type]
+
+
+def test_a_words_only_sketch_of_version_2_is_still_read() -> None:
+    sketch = sketch_articles(inputs(flood_story())[:1])[0]
+    old = (struct.pack("<BI", 2, len(sketch.hashes)) + sketch.hashes.astype("<u4").tobytes()
+           + sketch.weights.astype("<f2").tobytes())  # fmt: skip
+    restored = ArticleSketch.from_bytes(old)
+    assert restored.word_similarity(sketch) == pytest.approx(1.0, abs=1e-3)
+    assert not restored.vector.any()
+
+
+def test_a_sketch_with_a_headline_vector_of_another_size_is_refused() -> None:
+    data = sketch_articles(inputs(flood_story())[:1])[0].to_bytes()
+    with pytest.raises(ValueError, match="headline vector"):
+        ArticleSketch.from_bytes(data[:-770] + struct.pack("<H", 383) + data[-768:])
+    with pytest.raises(ValueError, match="article sketch of"):
+        ArticleSketch.from_bytes(data[:-2])
+
+
+def test_headlines_worded_differently_score_higher_with_their_vectors() -> None:
+    # The same story in other words, against an unrelated story told with the same verbs.
+    titles = ["Trump to revoke California's tailpipe waiver",
+              "Trump to bar California from setting vehicle emission rules",
+              "Senate advances measure to curb rising drug prices"]  # fmt: skip
+    items = [StoryInput(str(n), title, "", None, "x") for n, title in enumerate(titles)]
+    first, same, other = sketch_articles(items)
+    assert first.similarity(same) > first.word_similarity(same) + 0.05
+    assert first.similarity(other) < 0.1

@@ -1,11 +1,11 @@
 """Online story clustering: each new article joins the closest known story or opens one.
 
 Articles are compared through cheap sketches (`cluster_sketch`: weighted words of the
-title and lead), never through the per-sentence pipeline. For each new article the
-nearest-neighbour index (`cluster_index`) proposes the closest past articles inside the
-time window; every story among them is scored by a mix of its best similarity among
-those neighbours and its mean similarity over all its members. The article joins the
-best story when that score exceeds the background by the threshold, the background being
+title and lead, and a headline vector), never through the per-sentence pipeline. For each
+new article the nearest-neighbour index (`cluster_index`) proposes the closest past
+articles inside the time window; every story among them is scored by a mix of its best
+similarity among those neighbours and its mean similarity over all its members. The article
+joins the best story when that score exceeds the background by the threshold, the background being
 (a share of) the similarity of its fifth-nearest neighbour in other stories: in a dense
 stream of one topic unrelated articles look alike, and a fixed threshold tuned on a
 stream of one density merged or split stories in a stream of another. Past articles
@@ -25,6 +25,7 @@ from parallax.corpus.cluster_index import NeighbourIndex
 from parallax.corpus.cluster_sketch import (
     DENSE_DIM,
     SKETCH_VERSION,
+    VECTOR_WEIGHT,
     ArticleSketch,
     StoryInput,
     sketch_articles,
@@ -60,7 +61,7 @@ class ClusterParams:
     # The three articles of a BASIL story are at most 4 days apart (57 of 70 within a day).
     window: timedelta | None = timedelta(days=7)  # farthest publication gap inside a story
     neighbours: int = 20  # nearest past articles looked at per new article
-    method: str = f"words-v{SKETCH_VERSION}+online-v2"
+    method: str = f"words-titles-v{SKETCH_VERSION}+online-v2"
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -95,7 +96,8 @@ class StoryClusterer:
         self.params = params or ClusterParams()
         self._sketches: list[ArticleSketch] = []
         self._dates: list[datetime | None] = []
-        self._sums: dict[int, dict[int, float]] = {}  # story key → sum of members' vectors
+        self._sums: dict[int, dict[int, float]] = {}  # story key → sum of members' words
+        self._vector_sums: dict[int, Vector] = {}  # story key → sum of members' headlines
         self._sizes: dict[int, int] = {}
         self._story_of: list[int] = []
         self._next_key = 1
@@ -136,6 +138,10 @@ class StoryClusterer:
         total = self._sums.setdefault(story, {})
         for h, w in zip(sketch.hashes.tolist(), sketch.weights.tolist(), strict=True):
             total[h] = total.get(h, 0.0) + w
+        if story in self._vector_sums:
+            self._vector_sums[story] += sketch.vector
+        else:
+            self._vector_sums[story] = sketch.vector.copy()
         self._sizes[story] = self._sizes.get(story, 0) + 1
         self._next_key = max(self._next_key, story + 1)
         self._index.add(position, sketch.dense() if vector is None else vector, item.published_at)
@@ -173,11 +179,13 @@ class StoryClusterer:
         return best, best_score
 
     def _mean_similarity(self, sketch: ArticleSketch, story: int) -> float:
-        """Mean similarity with the story's members: the dot product with their sum."""
+        """Mean similarity with the story's members: the dot product with their sums."""
         total = self._sums[story]
         hashes: list[int] = sketch.hashes.tolist()
         weights: list[float] = sketch.weights.tolist()
-        found = sum(w * total.get(h, 0.0) for h, w in zip(hashes, weights, strict=True))
+        words = sum(w * total.get(h, 0.0) for h, w in zip(hashes, weights, strict=True))
+        headlines = float(np.dot(sketch.vector, self._vector_sums[story]))
+        found = (1.0 - VECTOR_WEIGHT) * words + VECTOR_WEIGHT * headlines
         return found / self._sizes[story]
 
 
