@@ -255,8 +255,8 @@ def read(source: Source) -> Iterator[Record]:
 
 
 def read_pages(source: Source) -> Iterator[Record]:
-    """As `read`, with HTML pages left to extract; a page that is a whole file and gives
-    an `InputError` makes the file unreadable, as `read` raises it."""
+    """As `read`, with HTML pages left as `HtmlPage`s to `extract`; when the page is a
+    whole file (`where` None), its error is the file's, which `read` raises."""
     origin = str(source.path)
     readers = {
         "text": _read_text,
