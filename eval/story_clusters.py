@@ -1,6 +1,6 @@
 """Story clustering against gold stories, and article similarity against human scores.
 
-    python eval/story_clusters.py                 # all figures (a few minutes)
+    python eval/story_clusters.py                 # all figures (about 15 minutes)
     python eval/story_clusters.py --only basil    # one of: allsides, basil, semeval, speed
 
 - AllSides triplets (../shared/data/allsides-triplets): each line of train.source and
