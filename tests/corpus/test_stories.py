@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from parallax.corpus import ingest_articles
 from parallax.corpus.store import (
@@ -65,6 +65,24 @@ def test_a_second_run_adds_nothing_and_new_articles_join_their_story(store: Stor
     assert (grown.size, grown.last_published) == (3, datetime(2024, 5, 2, 9))
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(ComparisonRow)) == 0
+
+
+def test_a_store_clustered_by_an_older_version_still_grows_its_stories(store: Store) -> None:
+    """Sketches stored under another method (an earlier release) are sketched again when
+    the window is restored, so a new article joins the story instead of opening one."""
+    flood = flood_story()
+    ingest_articles(store, flood[:2])
+    cluster_stories(store)
+    with store.write() as session:
+        session.execute(update(SketchRow).values(method="words-v1", sketch=b"old"))
+    [(first_ids, first)] = stories(store).items()
+    ingest_articles(store, [flood[2]])
+    later = cluster_stories(store)
+    assert (later.new_stories, later.grown_stories) == (0, 1)
+    assert stories(store)[first_ids | {flood[2].id}].id == first.id
+    with store.session() as session:
+        assert set(session.scalars(select(SketchRow.method))) != {"words-v1"}
+        assert b"old" not in set(session.scalars(select(SketchRow.sketch)))
 
 
 def test_a_near_duplicate_joins_its_original_story_but_not_its_sources(store: Store) -> None:

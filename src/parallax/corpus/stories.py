@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from parallax.corpus.cluster import (
@@ -252,25 +252,44 @@ class _Stage:
             anchor = min(dated) if dated else session.scalar(latest)
             since = anchor - self.params.window if anchor is not None else None
         query = (
-            select(*_INPUT_COLUMNS, SketchRow.sketch, StoryArticleRow.story_id)
+            select(*_INPUT_COLUMNS, SketchRow.sketch, StoryArticleRow.story_id, SketchRow.method)
             .join(StoryArticleRow, StoryArticleRow.article_id == ArticleRow.id)
             .join(SketchRow, SketchRow.article_id == ArticleRow.id)
-            .where(SketchRow.method == self.params.method)
             .order_by(ArticleRow.published_at.asc().nulls_last(), ArticleRow.ingested_at)
         )
         if since is not None:
             query = query.where(
                 (ArticleRow.published_at >= since) | ArticleRow.published_at.is_(None)
             )
+        rows = session.execute(query).all()
         clusterer = StoryClusterer(self.params)
         clusterer.restore(
-            (_input(row), ArticleSketch.from_bytes(row[5]), row[6])
-            for row in session.execute(query.execution_options(yield_per=500))
+            zip((_input(row) for row in rows), self._current_sketches(session, rows),
+                (row[6] for row in rows), strict=True)
         )
         self.clusterer = clusterer
         self.story_ids = {}
         log.info("clusterer restored from the stored stories since %s", since or "the start")
         return clusterer
+
+    def _current_sketches(self, session: Session, rows: Sequence[Any]) -> list[ArticleSketch]:
+        """The sketches of restored rows; those stored by an older method (a store clustered
+        by an earlier version) are sketched again and stored, so they still take part."""
+        stale = [n for n, row in enumerate(rows) if row[7] != self.params.method]
+        fresh = map_chunked(self.engine, sketch_articles, [_input(rows[n]) for n in stale])
+        if stale:
+            log.info("%d stored sketches of an older method sketched again", len(stale))
+            session.execute(
+                update(SketchRow),
+                [
+                    {"article_id": rows[n][0], "method": self.params.method,
+                     "sketch": sketch.to_bytes()}
+                    for n, sketch in zip(stale, fresh, strict=True)
+                ],
+            )  # fmt: skip
+        renewed = dict(zip(stale, fresh, strict=True))
+        return [renewed[n] if n in renewed else ArticleSketch.from_bytes(row[5])
+                for n, row in enumerate(rows)]
 
     def _stories(
         self, session: Session, assignments: Sequence[Assignment], now: datetime
