@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -86,9 +86,11 @@ def rewrite(record: dict[str, Any], number: int) -> dict[str, Any]:
     words = " ".join(sentences).split(" ")
     for _ in range(len(words) // 100):
         words[rng.randrange(len(words))] = rng.choice(words)
+    from parallax.corpus.store import parse_published
+
     published = record.get("published")
-    if published:
-        day = datetime.fromisoformat(str(published)[:10])
+    day = parse_published(str(published)) if published else None
+    if day is not None:  # read as ingest reads it ("2017-07-23", "7/23/17")
         published = (day + timedelta(hours=rng.randint(1, 47))).isoformat()
     return {
         **record,
