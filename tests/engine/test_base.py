@@ -20,6 +20,17 @@ def die(values: Sequence[int]) -> list[int]:
     os._exit(9)
 
 
+def thread_settings(values: Sequence[int]) -> list[str | None]:
+    """The worker's thread setting for its numeric libraries, once per value."""
+    return [os.environ.get("OMP_NUM_THREADS") for _ in values]
+
+
+def test_workers_share_the_cores_instead_of_each_taking_all() -> None:
+    with LocalEngine(2) as engine:
+        settings = set(map_chunked(engine, thread_settings, [1, 2, 3, 4]))
+    assert settings == {str(max(1, (os.cpu_count() or 1) // 2))}
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_results_come_back_in_order(workers: int) -> None:
     with LocalEngine(workers) as engine:

@@ -8,6 +8,7 @@ every write stays in the driver process, in its batch transactions.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -15,7 +16,8 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
-__all__ = ["Engine", "EngineError", "LocalEngine", "map_chunked", "ordered_window"]
+__all__ = ["Engine", "EngineError", "LocalEngine", "map_chunked", "ordered_window",
+           "share_cores"]
 
 B = TypeVar("B")
 R = TypeVar("R")
@@ -86,6 +88,17 @@ def map_chunked(
     return results
 
 
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def share_cores(threads: int) -> None:
+    """Make the numeric libraries (torch, BLAS) of this worker process use `threads` threads;
+    run before they are imported. Each would otherwise use every core, and two workers on
+    two cores ran slower than one (bench/engine_bench.py)."""
+    for name in _THREAD_VARIABLES:
+        os.environ[name] = str(threads)
+
+
 class LocalEngine:
     """A pool of `workers` processes on this machine; in-process when `workers` is 1."""
 
@@ -108,7 +121,9 @@ class LocalEngine:
         if self._pool is None:
             # spawn, not fork: the driver holds database connections and threads.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            threads = max(1, (os.cpu_count() or 1) // self._workers)
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=context,
+                                             initializer=share_cores, initargs=(threads,))
         pool = self._pool
 
         def submit(batch: B) -> Future[R]:
