@@ -203,3 +203,31 @@ def test_an_unreachable_postgres_server_is_a_clear_error_with_the_password_hidde
 def test_publication_dates_are_parsed_to_utc(value: str | None, expected: str | None) -> None:
     parsed = parse_published(value)
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+def test_a_store_locked_while_another_process_creates_it_is_opened_after_a_retry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite may answer "database is locked" at once (no busy wait) while another process
+    creates the file or turns on WAL; opening tries again instead of failing the ingest."""
+    from sqlalchemy.exc import OperationalError
+
+    from parallax.corpus import store as store_module
+
+    real_migrate = store_module.Store.migrate
+    locked = ["locked", "locked"]
+
+    def migrate(self: store_module.Store) -> None:
+        if locked:
+            locked.pop()
+            raise OperationalError("PRAGMA", {}, Exception("database is locked"))
+        real_migrate(self)
+
+    monkeypatch.setattr(store_module.Store, "migrate", migrate)
+    monkeypatch.setattr(store_module, "_OPEN_RETRIES", (0.0, 0.0, 0.0))
+    with open_store(f"sqlite:///{tmp_path / 'x.db'}") as store:
+        assert store.dialect == "sqlite"
+    assert locked == []
+    locked.extend(["locked"] * 5)
+    with pytest.raises(StoreError, match="database is locked"):
+        open_store(f"sqlite:///{tmp_path / 'y.db'}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -465,15 +466,35 @@ def create_store_engine(url: str | None = None) -> Engine:
     return engine
 
 
+_OPEN_RETRIES = (0.1, 0.3, 1.0, 3.0)
+"""Seconds to wait before each new try of opening a store that another process is creating."""
+
+
+def _prepare(store: Store, migrate: bool) -> None:
+    """Connect (and migrate); a new SQLite file that another process is creating or
+    converting to WAL can answer "locked" at once, without waiting for its busy timeout,
+    so that is tried again a few times."""
+    for pause in (*_OPEN_RETRIES, None):
+        try:
+            with store.engine.connect():
+                pass
+            if migrate:
+                store.migrate()
+            return
+        except OperationalError as err:
+            if pause is None or store.dialect != "sqlite" or "locked" not in str(err):
+                raise
+            log.info("%s is locked while opening; trying again in %.1f s", store.url, pause)
+            store.engine.dispose()
+            time.sleep(pause)
+
+
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and create or upgrade, unless `migrate` is False) the store at `url`."""
     engine = create_store_engine(url)
     store = Store(engine)
     try:
-        with engine.connect():
-            pass
-        if migrate:
-            store.migrate()
+        _prepare(store, migrate)
     except OperationalError as err:
         store.close()
         hint = (
