@@ -32,7 +32,7 @@ from parallax.errors import ErrorCode, InputError
 from parallax.ingest import iter_records
 from parallax.ingest.article import build_article, clean_field, fallback_source, join_paragraphs
 from parallax.ingest.decode import MAX_BYTES, declared_charset, decode_bytes, read_bytes
-from parallax.ingest.files import FORMATS, html_article, text_article
+from parallax.ingest.files import FORMATS, html_article, text_article, walk
 from parallax.ingest.html import looks_like_html
 from parallax.ingest.records import record_to_article
 from parallax.ingest.urls import is_url, parse_url_list
@@ -180,18 +180,11 @@ def _check_warc(path: Path, origin: str) -> None:
         )
 
 
-def _walk(directory: Path) -> list[Path]:
-    found: list[Path] = []
-    for path in directory.rglob("*"):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file():
-            if format_of(path) is not None:
-                found.append(path)
-            else:
-                log.info("%s: skipped (not a supported format)", path)
-    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+def _ingestible(path: Path) -> bool:
+    if format_of(path) is not None:
+        return True
+    log.info("%s: skipped (not a supported format)", path)
+    return False
 
 
 def plan(inputs: Sequence[str | Path]) -> list[Source]:
@@ -222,7 +215,7 @@ def plan(inputs: Sequence[str | Path]) -> list[Source]:
             )
         path = Path(target)
         if path.is_dir():
-            files = _walk(path)
+            files = walk(path, _ingestible)
             if not files:
                 raise InputError(
                     ErrorCode.EMPTY,

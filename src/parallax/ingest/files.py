@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from parallax.errors import ErrorCode, InputError
@@ -145,14 +145,19 @@ def load_file(path: Path, *, origin: str | None = None, single: bool = False) ->
     return load_bytes(read_bytes(path, origin=origin), path.name, origin=origin, single=single)
 
 
-def walk(directory: Path) -> list[Path]:
-    """Supported files under a directory, recursively, sorted, skipping hidden ones."""
+def _known_format(path: Path) -> bool:
+    return path.suffix.lower() in FORMATS
+
+
+def walk(directory: Path, supported: Callable[[Path], bool] = _known_format) -> list[Path]:
+    """The files under a directory that `supported` accepts (by default the formats
+    `load` reads), recursively, sorted, skipping hidden ones."""
     found: list[Path] = []
     for path in directory.rglob("*"):
         relative = path.relative_to(directory)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file() and path.suffix.lower() in FORMATS:
+        if path.is_file() and supported(path):
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
