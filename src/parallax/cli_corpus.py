@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,7 +208,7 @@ def _log_to(path: Path) -> Iterator[None]:
 
 
 class _Rate:
-    """Articles per second since the start, for the progress line."""
+    """Items (articles, stories) per second since the start, for the progress line."""
 
     def __init__(self) -> None:
         self.started = time.monotonic()
@@ -219,6 +219,30 @@ class _Rate:
             return ""
         per_second = records / elapsed
         return f"{per_second:,.0f}/s" if per_second >= 10 else f"{per_second:.2f}/s"
+
+
+@contextmanager
+def _count_bar(stderr: Console, label: str, unit: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar of items done out of a total, with their rate and time left (shown on
+    a terminal only); yields `update(done, total)`."""
+    rate = _Rate()
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        TaskProgressColumn(),
+        TextColumn(f"{{task.completed:,}}/{{task.total:,}} {unit} {{task.fields[rate]}}"),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    ) as progress:
+        task = progress.add_task(label, total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, rate=rate(done))
+
+        yield update
 
 
 def _cluster(
@@ -233,24 +257,10 @@ def _cluster(
     )
 
     stats = done.cluster = ClusterStats()
-    rate = _Rate()
-    with Progress(
-        TextColumn("Clustering"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.completed:,}/{task.total:,} articles {task.fields[rate]}"),
-        TimeRemainingColumn(),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=not stderr.is_terminal,
-    ) as progress:
-        task = progress.add_task("cluster", total=None, rate="")
+    with _count_bar(stderr, "Clustering", "articles") as update:
 
         def on_progress(state: ClusterProgress) -> None:
-            progress.update(
-                task, completed=state.done, total=state.total, rate=rate(state.done)
-            )
+            update(state.done, state.total)
 
         cluster_stories(
             store,
@@ -420,24 +430,10 @@ def compare_stories_command(
     with _engine(engine_name, workers, address) as engine, corpus_errors_as_lines(done=done):
         store = open_store(db)
         try:
-            rate = _Rate()
-            with Progress(
-                TextColumn("Comparing"),
-                BarColumn(),
-                TaskProgressColumn(),
-                TextColumn("{task.completed:,}/{task.total:,} stories {task.fields[rate]}"),
-                TimeRemainingColumn(),
-                TimeElapsedColumn(),
-                console=stderr,
-                transient=True,
-                disable=not stderr.is_terminal,
-            ) as progress:
-                task = progress.add_task("compare", total=None, rate="")
+            with _count_bar(stderr, "Comparing", "stories") as update:
 
                 def on_progress(state: CompareProgress) -> None:
-                    progress.update(
-                        task, completed=state.done, total=state.total, rate=rate(state.done)
-                    )
+                    update(state.done, state.total)
 
                 compare_stories(
                     store, since=first, until=last, min_sources=min_sources, limit=limit,

@@ -49,14 +49,16 @@ class Engine(Protocol):
         """Release the workers; the engine is not used after this."""
         ...
 
-    def __enter__(self) -> Self: ...
+    def __enter__(self) -> Self:
+        return self
 
     def __exit__(
         self,
         kind: type[BaseException] | None,
         error: BaseException | None,
         trace: TracebackType | None,
-    ) -> None: ...
+    ) -> None:
+        self.close()
 
 
 def ordered_window(
@@ -99,7 +101,7 @@ def share_cores(threads: int) -> None:
         os.environ[name] = str(threads)
 
 
-class LocalEngine:
+class LocalEngine(Engine):
     """A pool of `workers` processes on this machine; in-process when `workers` is 1."""
 
     def __init__(self, workers: int = 1) -> None:
@@ -147,14 +149,3 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()

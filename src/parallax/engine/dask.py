@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from parallax.engine.base import AHEAD_PER_WORKER, EngineError, ordered_window
+from parallax.engine.base import AHEAD_PER_WORKER, Engine, EngineError, ordered_window
 
 if TYPE_CHECKING:
     from distributed import Client, Future, LocalCluster
@@ -31,7 +30,7 @@ NO_WORKER_TIMEOUT_S = 30.0
 _POLL_S = 1.0
 
 
-class DaskEngine:
+class DaskEngine(Engine):
     """Runs batches on a Dask distributed cluster (an existing one, or a local one)."""
 
     def __init__(self, address: str | None = None, *, workers: int = 2) -> None:
@@ -116,14 +115,3 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
