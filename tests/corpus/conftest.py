@@ -19,7 +19,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
 
+from parallax.corpus.formats import Source, format_of, read
 from parallax.corpus.store import Base, Store, open_store
+from parallax.errors import InputError
+from parallax.types import Article
 
 ROOT = Path(__file__).parents[2]
 POSTGRES_SCRIPT = ROOT / "scripts" / "postgres.sh"
@@ -64,6 +67,23 @@ def write_jsonl(
             }
             handle.write(json.dumps(record) + "\n")
     return path
+
+
+PAGE = """<!doctype html><html><head><title>{title} | Harbour Times</title>
+<meta property="og:site_name" content="Harbour Times"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>{title}</h1>
+<p>{body}</p>
+<p>The council said the harbour bridge would stay closed until engineers had inspected it.
+Residents were told to use the ferry instead, which will run every twenty minutes.</p>
+</article><footer>Copyright Harbour Times</footer></body></html>"""
+"""A news page with site chrome around its article (`title` and `body` to fill in)."""
+
+
+def articles_of(path: Path) -> list[Article | InputError]:
+    """Every article and bad record `parallax ingest` reads from one file."""
+    source = Source(path, format_of(path) or "", path.stat().st_size, explicit=True)
+    return [record.item for record in read(source)]
 
 
 @pytest.fixture
