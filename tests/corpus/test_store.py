@@ -11,15 +11,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select
 
 from parallax.corpus import ingest_articles, open_store
-from parallax.corpus.store import (
-    ArticleRow,
-    Base,
-    NearDuplicateRow,
-    Store,
-    StoreError,
-    parse_published,
-    resolve_url,
-)
+from parallax.corpus.store import Store, StoreError, resolve_url
+from parallax.corpus.store_tables import ArticleRow, Base, NearDuplicateRow
 from parallax.ingest import load_text
 from parallax.types import Article
 
@@ -186,27 +179,6 @@ def test_an_unreachable_postgres_server_is_a_clear_error_with_the_password_hidde
     assert "secret" not in message
     assert "postgresql+psycopg://user:***@127.0.0.1:1/news" in message
     assert "is the server running" in message
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2022-01-07", "2022-01-07T00:00:00"),
-        ("2022-01-07T10:30:00Z", "2022-01-07T10:30:00"),
-        ("2022-01-07T10:30:00+02:00", "2022-01-07T08:30:00"),
-        ("Fri, 07 Jan 2022 10:00:00 GMT", "2022-01-07T10:00:00"),
-        ("2022-01-07 garbage", "2022-01-07T00:00:00"),
-        ("7/23/17", "2017-07-23T00:00:00"),
-        ("12/05/2018", "2018-12-05T00:00:00"),
-        ("23/7/17", "2017-07-23T00:00:00"),
-        ("31/31/17", None),
-        ("last Tuesday", None),
-        (None, None),
-    ],
-)
-def test_publication_dates_are_parsed_to_utc(value: str | None, expected: str | None) -> None:
-    parsed = parse_published(value)
-    assert (parsed.isoformat() if parsed else None) == expected
 
 
 def test_a_store_locked_while_another_process_creates_it_is_opened_after_a_retry(

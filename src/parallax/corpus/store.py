@@ -1,8 +1,9 @@
-"""The corpus store: SQLAlchemy models, engine set-up and Alembic migrations.
+"""The corpus store: engine set-up, sessions, Alembic migrations.
 
 A store is a SQLite file (the default, `sqlite:///parallax.db`) or a PostgreSQL database,
 named by a SQLAlchemy URL. `open_store` connects and brings the schema to the newest
-revision (`migrations/`), so every command sees the same tables.
+revision (`migrations/`), so every command sees the same tables. The tables are in
+`store_tables`, how values are kept in `store_values`; both are importable from here too.
 
 Writers are serialised: a write transaction is `BEGIN IMMEDIATE` on SQLite (in WAL mode,
 so readers never wait) and holds a transaction-scoped advisory lock on PostgreSQL. Two
@@ -12,38 +13,34 @@ batch sees everything committed before it.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    BigInteger,
-    DateTime,
-    Engine,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Text,
-    create_engine,
-    event,
-    func,
-    select,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
+
+from parallax.corpus.store_tables import (
+    ArticleRow,
+    Base,
+    ComparisonRow,
+    MetaRow,
+    NearDuplicateRow,
+    OutletNameRow,
+    OutletRow,
+    SignatureBandRow,
+    SignatureRow,
+    SketchRow,
+    StoryArticleRow,
+    StoryNameRow,
+    StoryRow,
+)
+from parallax.corpus.store_values import parse_published, url_key, utcnow
 
 __all__ = [
     "DB_ENV",
@@ -82,255 +79,9 @@ second to write; two minutes covers a slow disk and a very large batch)."""
 _WRITE_OPTION = "parallax_write"
 _ADVISORY_LOCK = 0x7061726C6C7831  # any constant shared by every parallax writer ("parllx1")
 
-_JSON = JSON().with_variant(JSONB(), "postgresql")
-
-# Stable constraint and index names, so that migrations can refer to them on any backend.
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
 
 class StoreError(Exception):
     """A store that cannot be opened or used: bad URL, missing driver, server down."""
-
-
-class Base(DeclarativeBase):
-    """Declarative base of the corpus tables."""
-
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class ArticleRow(Base):
-    """One article as ingested. `id` is the content hash (`parallax.ingest.article_id`)."""
-
-    __tablename__ = "articles"
-
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    source: Mapped[str] = mapped_column(Text)
-    title: Mapped[str | None] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
-    # sha256 of the URL: an index on a short key instead of on URLs of any length.
-    url_key: Mapped[str | None] = mapped_column(String(32), index=True)
-    published: Mapped[str | None] = mapped_column(Text)  # as the input gave it
-    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # UTC, parsed
-    author: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(35))
-    text: Mapped[str] = mapped_column(Text)
-    paragraphs: Mapped[list[list[int]]] = mapped_column(_JSON)  # [[start, end], ...]
-    origin: Mapped[str | None] = mapped_column(Text)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
-    revision_of: Mapped[str | None] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="SET NULL"), index=True
-    )
-
-
-class SignatureRow(Base):
-    """An article's MinHash signature (the near-duplicate index is rebuilt from these)."""
-
-    __tablename__ = "minhash_signatures"
-
-    article_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
-    )
-    scheme: Mapped[str] = mapped_column(String(80))  # DedupeParams.scheme
-    signature: Mapped[bytes] = mapped_column(LargeBinary)  # num_perm little-endian uint32
-
-
-class SignatureBandRow(Base):
-    """One LSH band of a signature: articles sharing a band key are near-duplicate candidates."""
-
-    __tablename__ = "minhash_bands"
-    __table_args__ = (
-        Index("ix_minhash_bands_article_id", "article_id"),
-        {"sqlite_with_rowid": False},  # the primary key is the table: one b-tree less
-    )
-
-    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    article_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
-    )
-
-
-class NearDuplicateRow(Base):
-    """A wire copy or light rewrite (`article_id`) of an earlier article (`original_id`)."""
-
-    __tablename__ = "near_duplicates"
-
-    article_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
-    )
-    original_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), index=True
-    )
-    jaccard: Mapped[float] = mapped_column(Float)  # MinHash estimate of the shingle Jaccard
-    linked_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class SketchRow(Base):
-    """An article's clustering sketch, so that past articles are never sketched again."""
-
-    __tablename__ = "article_sketches"
-
-    article_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
-    )
-    method: Mapped[str] = mapped_column(String(80))  # ClusterParams.method
-    sketch: Mapped[bytes] = mapped_column(LargeBinary)  # ArticleSketch.to_bytes()
-
-
-class StoryRow(Base):
-    """A story: articles of several outlets about one event (filled by clustering)."""
-
-    __tablename__ = "stories"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    title: Mapped[str | None] = mapped_column(Text)
-    first_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
-    last_published: Mapped[datetime | None] = mapped_column(DateTime, index=True)
-    size: Mapped[int] = mapped_column(Integer, default=0)  # articles, near-duplicates included
-    sources: Mapped[int] = mapped_column(Integer, default=0)  # distinct outlets
-    method: Mapped[str | None] = mapped_column(String(80))  # clustering method and version
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class StoryArticleRow(Base):
-    """Membership of an article in a story, with the clustering's confidence."""
-
-    __tablename__ = "story_articles"
-
-    story_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
-    )
-    article_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    score: Mapped[float | None] = mapped_column(Float)
-    added_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class StoryNameRow(Base):
-    """A name a story mentions, under one normalised word-suffix (`parallax.corpus.names`)."""
-
-    __tablename__ = "story_names"
-    __table_args__ = (
-        Index("ix_story_names_story_id", "story_id"),
-        {"sqlite_with_rowid": False},  # the primary key is the table: one b-tree less
-    )
-
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    story_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
-    )
-
-
-class ComparisonRow(Base):
-    """A cached `Comparison` (its JSON contract), keyed by its articles and options."""
-
-    __tablename__ = "comparisons"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(64), unique=True)  # hash of ids + options + version
-    story_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("stories.id", ondelete="SET NULL"), index=True
-    )
-    article_ids: Mapped[list[str]] = mapped_column(_JSON)
-    options: Mapped[dict[str, Any]] = mapped_column(_JSON)
-    result: Mapped[dict[str, Any]] = mapped_column(_JSON)
-    parallax_version: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class OutletRow(Base):
-    """An outlet of the user's table (`parallax outlets load`); `key` is its matching name."""
-
-    __tablename__ = "outlets"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    name: Mapped[str] = mapped_column(Text)
-    key: Mapped[str] = mapped_column(String(200), unique=True)  # outlets.name_key(name)
-    country: Mapped[str | None] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(35))
-    leaning: Mapped[str | None] = mapped_column(Text)  # on the user's own scale
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
-
-
-class OutletNameRow(Base):
-    """An alias (a source name) or a web domain that names an outlet; each names one only."""
-
-    __tablename__ = "outlet_names"
-
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "alias" or "domain"
-    value: Mapped[str] = mapped_column(String(200), primary_key=True)  # normalised
-    label: Mapped[str] = mapped_column(Text)  # as the user wrote it
-    outlet_id: Mapped[int] = mapped_column(
-        Integer, ForeignKey("outlets.id", ondelete="CASCADE"), index=True
-    )
-
-
-class MetaRow(Base):
-    """Settings the store was built with (the near-duplicate parameters), as JSON text."""
-
-    __tablename__ = "corpus_meta"
-
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-def utcnow() -> datetime:
-    """The current time as a naive UTC datetime (how every timestamp is stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def url_key(url: str | None) -> str | None:
-    """The indexed key of an article URL: 32 hex digits of its sha256, None without a URL."""
-    if not url:
-        return None
-    return hashlib.sha256(url.strip().encode()).hexdigest()[:32]
-
-
-_SLASHED = ("%m/%d/%y", "%m/%d/%Y", "%d/%m/%y", "%d/%m/%Y")
-"""Dates with slashes, month first as US outlets write them ("7/23/17"); day first only
-when the first number cannot be a month ("23/7/17")."""
-
-
-def _slashed_date(text: str) -> datetime | None:
-    day = text.partition(" ")[0]  # "7/23/17 10:00 AM": the date only
-    for layout in _SLASHED:
-        try:
-            return datetime.strptime(day, layout)
-        except ValueError:
-            continue
-    return None
-
-
-def parse_published(value: str | None) -> datetime | None:
-    """A publication date as naive UTC: ISO 8601, RFC 2822 or a slashed date (month first,
-    as US outlets write it, unless the first number cannot be a month); None when
-    unreadable."""
-    if not value:
-        return None
-    text = value.strip()
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            try:
-                parsed = datetime.fromisoformat(text[:10])
-            except ValueError:
-                parsed = _slashed_date(text)
-                if parsed is None:
-                    return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
-    return parsed
 
 
 def resolve_url(url: str | None = None) -> str:
