@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -47,6 +48,15 @@ def story_text(seed: int, words: int = 120) -> str:
             out[-1] += "."
     sentences = " ".join(out)
     return f"Report {seed}: {sentences}"
+
+
+def rewrite(text: str, *, every: int, seed: int = 1) -> str:
+    """Replace one word in `every` (a light edit when `every` is 50 or more)."""
+    rng = random.Random(seed)
+    words = text.split()
+    for index in range(0, len(words), every):
+        words[min(len(words) - 1, index + rng.randrange(every))] = "edited"
+    return " ".join(words)
 
 
 def write_jsonl(

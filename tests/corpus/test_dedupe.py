@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import random
-
-import numpy as np
-import pytest
 from sqlalchemy import func, select
 
 from parallax.corpus import DedupeParams, ingest_articles, rebuild
-from parallax.corpus.dedupe import (
-    DEFAULT_PARAMS,
-    band_keys,
-    estimate_jaccard,
-    shingle_hashes,
-    shingles,
-    signature,
-)
-from parallax.corpus.store import NearDuplicateRow, SignatureBandRow, SignatureRow, Store
+from parallax.corpus.dedupe_minhash import DEFAULT_PARAMS
+from parallax.corpus.store import Store
+from parallax.corpus.store_tables import NearDuplicateRow, SignatureBandRow, SignatureRow
 from parallax.ingest import load_text
 from parallax.types import Article
 
-from .conftest import story_text
+from .conftest import rewrite, story_text
 
 
 def wire(
@@ -36,49 +26,10 @@ def wire(
     )
 
 
-def rewrite(text: str, *, every: int, seed: int = 1) -> str:
-    """Replace one word in `every` (a light edit when `every` is 50 or more)."""
-    rng = random.Random(seed)
-    words = text.split()
-    for index in range(0, len(words), every):
-        words[min(len(words) - 1, index + rng.randrange(every))] = "edited"
-    return " ".join(words)
-
-
 def links(store: Store) -> dict[str, tuple[str, float]]:
     with store.session() as session:
         rows = session.scalars(select(NearDuplicateRow)).all()
     return {row.article_id: (row.original_id, row.jaccard) for row in rows}
-
-
-def test_shingles_ignore_case_punctuation_and_spacing() -> None:
-    a = shingles("The Bridge, closed on Friday -- said the council.")
-    b = shingles("the bridge closed   on friday said the COUNCIL")
-    assert a == b
-    assert "the bridge closed on friday" in a
-    assert shingles("Too short") == {"too short"}
-    assert len(shingle_hashes("The Bridge, closed on Friday -- said the council.")) == len(a)
-
-
-def test_signatures_are_deterministic_and_estimate_jaccard() -> None:
-    text = story_text(1, 400)
-    edited = rewrite(text, every=50)
-    assert np.array_equal(signature(text), signature(text))
-    true = len(shingles(text) & shingles(edited)) / len(shingles(text) | shingles(edited))
-    estimate = estimate_jaccard(signature(text), signature(edited))
-    assert abs(estimate - true) < 0.12  # 3 standard errors at 128 permutations
-    assert estimate_jaccard(signature(text), signature(story_text(2, 400))) < 0.2
-
-
-def test_params_are_validated_and_round_trip() -> None:
-    assert DedupeParams.from_json(DEFAULT_PARAMS.to_json()) == DEFAULT_PARAMS
-    assert DEFAULT_PARAMS.candidate_probability(0.75) > 0.99
-    assert DEFAULT_PARAMS.candidate_probability(0.3) < 0.06
-    with pytest.raises(ValueError, match=r"bands × rows \(40 × 5\) must not exceed num_perm"):
-        DedupeParams(bands=40)
-    with pytest.raises(ValueError, match="threshold must be in"):
-        DedupeParams(threshold=0)
-    assert len(band_keys(signature("a b c d e f"))) == DEFAULT_PARAMS.bands
 
 
 def test_a_wire_copy_and_a_light_rewrite_link_to_the_earliest_published(store: Store) -> None:
