@@ -81,11 +81,13 @@ def count_bar(stderr: Console, label: str, unit: str) -> Iterator[Callable[[int,
     """A progress bar of items done out of a total, with their rate and time left;
     yields `update(done, total)`."""
     rate = Rate()
-    counts = f"{{task.completed:,}}/{{task.total:,}} {unit} {{task.fields[rate]}}"
-    with progress_bar(stderr, label, counts) as progress:
-        task = progress.add_task(label, total=None, rate="")
+    # The counts are a field, not "{task.total:,}": the total is None until the first
+    # update, and formatting None failed as soon as a terminal drew the bar.
+    with progress_bar(stderr, label, "{task.fields[counts]} {task.fields[rate]}") as progress:
+        task = progress.add_task(label, total=None, counts="", rate="")
 
         def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total, rate=rate(done))
+            counts = f"{done:,}/{total:,} {unit}"
+            progress.update(task, completed=done, total=total, counts=counts, rate=rate(done))
 
         yield update
