@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from helpers.news import article, court_story, flood_story
 from typer.testing import CliRunner
 
 from parallax.cli import app
@@ -18,8 +19,6 @@ from parallax.corpus.comparisons import cached_comparison
 from parallax.corpus.store import Store, open_store
 from parallax.corpus.stories import cluster_stories
 from parallax.engine import LocalEngine
-
-from .news import article, court_story, flood_story
 
 B = TypeVar("B")
 R = TypeVar("R")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from helpers.news import article, court_story, flood_story, wire_copy
 from typer.testing import CliRunner
 
 from parallax.cli import app
@@ -22,8 +23,6 @@ from parallax.corpus.outlets import OutletMatcher, OutletSpec, load_outlets
 from parallax.corpus.store import Store, open_store
 from parallax.corpus.stories import cluster_stories
 from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Statement
-
-from .news import article, court_story, flood_story, wire_copy
 
 # Flood: Daily Courier and The Ledger (left), Evening Star (right, by its domain), and the
 # Harbour Gazette's wire copy (no outlet). Court: Daily Courier and The Ledger only.

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from helpers.news import article, court_story, flood_story, wire_copy
 
 from parallax.corpus import ingest_articles
 from parallax.corpus.catalog import StoryNotFoundError, get_story, list_stories, load_articles
 from parallax.corpus.store import Store
 from parallax.corpus.stories import cluster_stories
-
-from .news import article, court_story, flood_story, wire_copy
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.news import article, court_story, flood_story, wire_copy
 from typer.testing import CliRunner
 
 from parallax.cli import app
 from parallax.compare import summarise
 from parallax.corpus import ingest_articles, open_store
 from parallax.types import AnnotatedArticle, Article, Comparison
-
-from .news import article, court_story, flood_story, wire_copy
 
 runner = CliRunner()
 

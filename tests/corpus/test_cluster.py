@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from helpers.news import FLOOD, FLOOD_2, FLOOD_3, court_story, flood_story
 
 from parallax.corpus.cluster import (
     ArticleSketch,
@@ -21,7 +22,6 @@ from parallax.corpus.cluster import (
 from parallax.types import Article
 
 from .conftest import story_text
-from .news import FLOOD, FLOOD_2, FLOOD_3, court_story, flood_story
 
 
 def inputs(articles: list[Article], *, dated: bool = True) -> list[StoryInput]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.news import article, flood_story, wire_copy
 from sqlalchemy import select, update
 
 from parallax.compare import compare, summarise
@@ -22,8 +23,6 @@ from parallax.corpus.stories import cluster_stories
 from parallax.errors import ParallaxError
 from parallax.ingest import load_text
 from parallax.types import AnnotatedArticle, Article, Comparison
-
-from .news import article, flood_story, wire_copy
 
 SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from helpers.news import court_story, flood_story
 from sqlalchemy import select
 
 from parallax.compare import summarise
@@ -14,8 +15,6 @@ from parallax.corpus.names import name_keys, refresh_names, stories_named, title
 from parallax.corpus.store import MetaRow, Store
 from parallax.corpus.stories import cluster_stories
 from parallax.types import Analyses, AnnotatedArticle, Article, Comparison, EntityGroup
-
-from .news import court_story, flood_story
 
 
 def with_entities(articles: Sequence[Article]) -> Comparison:

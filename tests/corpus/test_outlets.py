@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.news import court_story, flood_story, wire_copy
 from typer.testing import CliRunner
 
 from parallax.cli import app
@@ -22,8 +23,6 @@ from parallax.corpus.outlets import (
     url_domain,
 )
 from parallax.corpus.store import Store, open_store
-
-from .news import court_story, flood_story, wire_copy
 
 HEADER = "name,domains,country,language,leaning,aliases\n"
 TABLE = HEADER + (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from helpers.news import court_story, flood_story, wire_copy
 from sqlalchemy import func, select, update
 
 from parallax.corpus import ingest_articles
@@ -16,8 +17,6 @@ from parallax.corpus.store import (
     utcnow,
 )
 from parallax.corpus.stories import cluster_stories
-
-from .news import court_story, flood_story, wire_copy
 
 
 def stories(store: Store) -> dict[frozenset[str], StoryRow]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 import dask
 import pytest
-from corpus.news import court_story, flood_story
+from helpers.news import court_story, flood_story
 
 from parallax.corpus import ingest_articles
 from parallax.corpus.batch_compare import CompareStats, StoryJob, compare_job, compare_stories

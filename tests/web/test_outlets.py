@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 import uvicorn
-from corpus.news import court_story, flood_story, wire_copy  # tests/corpus/news.py
 from fastapi.testclient import TestClient
+from helpers.news import court_story, flood_story, wire_copy
 
 from parallax.compare import summarise
 from parallax.corpus import ingest_articles, list_stories, open_store, story_comparison

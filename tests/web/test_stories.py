@@ -9,8 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from corpus.news import court_story, flood_story, wire_copy  # tests/corpus/news.py
 from fastapi.testclient import TestClient
+from helpers.news import court_story, flood_story, wire_copy
 
 from parallax.corpus import ingest_articles, open_store
 from parallax.corpus.stories import cluster_stories
