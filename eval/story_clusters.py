@@ -249,8 +249,8 @@ def eval_semeval() -> None:
     print(f"  peer TF-IDF cosine            r = {pearsonr(peer, overall)[0]:.3f}")
 
 
-def eval_speed() -> None:
-    """Sketch and cluster the 37,554 AllSides articles in publication order."""
+def allsides_articles() -> list[StoryInput]:
+    """The 37,554 AllSides articles in publication order (undated ones last)."""
     items: list[StoryInput] = []
     with gzip.open(ARTICLES, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -260,6 +260,12 @@ def eval_speed() -> None:
                 parse_published(record.get("published")), record["source"],
             ))  # fmt: skip
     items.sort(key=lambda item: (item.published_at or datetime.max, item.article_id))
+    return items
+
+
+def eval_speed() -> None:
+    """Sketch and cluster the 37,554 AllSides articles in publication order."""
+    items = allsides_articles()
     start = time.perf_counter()
     sketches = sketch_articles(items)
     sketched = time.perf_counter()

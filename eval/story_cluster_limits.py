@@ -1,0 +1,106 @@
+"""What holds story clustering back on AllSides: the missing dates, and the sketch itself.
+
+    python eval/story_cluster_limits.py                  # both (about 5 minutes)
+    python eval/story_cluster_limits.py --only ceiling   # one of: dated, ceiling
+
+- dated: the 37,554 AllSides articles (full texts, with dates) clustered in publication
+  order by the shipped clusterer, as a feed would arrive. Scored on the articles that are
+  those of a triplet of eval/story_clusters.py (matched by title, each triplet split on its
+  own); the other articles are unlabelled distractors that may join any story.
+- ceiling: the AllSides val articles clustered all at once by complete-link over the exact
+  sketch similarity, with the threshold chosen on val itself: an upper bound of what any
+  decision rule over this similarity can reach on the undated stream; and how often an
+  article's most similar article belongs to its own story.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+from corpora import DATA
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
+from story_clusters import allsides_articles, allsides_stories, b_cubed, pairwise_f1
+
+from parallax.corpus.cluster import ClusterParams, StoryClusterer, StoryInput, sketch_articles
+from parallax.corpus.cluster_sketch import VECTOR_WEIGHT
+
+
+def _title_key(title: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (title or "").lower()))
+
+
+def triplet_labels(items: Sequence[StoryInput], split: str) -> dict[int, int]:
+    """Position in `items` → gold story, for the triplets of `split` whose three articles
+    each match exactly one dated article by title (and no two the same one)."""
+    positions: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        if item.published_at is not None:
+            positions.setdefault(_title_key(item.title), []).append(position)
+    stories: dict[int, list[int]] = {}
+    for item, story in allsides_stories(split):
+        matches = positions.get(_title_key(item.title), [])
+        stories.setdefault(story, []).append(matches[0] if len(matches) == 1 else -1)
+    return {position: story for story, found in stories.items()
+            if -1 not in found and len(set(found)) == len(found) for position in found}
+
+
+def eval_dated() -> None:
+    """The shipped clusterer over the whole dated stream, scored on the matched triplets."""
+    items = allsides_articles()
+    labels = [a.story for a in StoryClusterer().add(items, sketch_articles(items))]
+    print(f"AllSides dated: {len(items)} articles in publication order, shipped threshold "
+          f"{ClusterParams().threshold}; scored on the triplets matched by title")
+    for split in ("train", "val"):
+        gold = triplet_labels(items, split)
+        predicted = [labels[position] for position in gold]
+        stories = list(gold.values())
+        p, r, f = b_cubed(predicted, stories)
+        print(f"  {split:<5} {len(gold) // 3} stories ({len(gold)} articles): B3 P {p:.3f} "
+              f"R {r:.3f} F1 {f:.3f}  pairwise F1 {pairwise_f1(predicted, stories):.3f}")
+
+
+def eval_ceiling() -> None:
+    """Complete-link over all val articles at once, threshold picked on val (an upper bound)."""
+    stream = allsides_stories("val")
+    sketches = sketch_articles([item for item, _ in stream])
+    gold = [story for _, story in stream]
+    similarity = np.array([[a.similarity(b) for b in sketches] for a in sketches])
+    distances = np.clip(1.0 - similarity, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    tree = linkage(squareform(distances, checks=False), method="complete")
+    found = [(b_cubed([int(x) for x in fcluster(tree, 1 - t, criterion="distance")], gold), t)
+             for t in np.arange(0.05, 0.6, 0.01)]
+    (p, r, f), threshold = max(found, key=lambda pair: pair[0][2])
+    np.fill_diagonal(similarity, -np.inf)
+    labels = np.array(gold)
+    nearest = float(np.mean(labels[similarity.argmax(axis=1)] == labels))
+    print(f"AllSides val, {len(stream)} articles: sketch similarity ({1 - VECTOR_WEIGHT:.1f} "
+          f"words + {VECTOR_WEIGHT:.1f} headline vectors)")
+    print(f"  complete-link, all at once, threshold picked on val ({threshold:.2f}): "
+          f"B3 P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"  the most similar article is of the same story for {nearest:.1%} of the articles")
+
+
+STEPS = {"dated": eval_dated, "ceiling": eval_ceiling}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=sorted(STEPS))
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: the evaluation data ({DATA}) is not here", file=sys.stderr)
+        return 0
+    for name, step in STEPS.items():
+        if args.only in (None, name):
+            step()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
