@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from parallax.analyse.framing.actors import actor_names
+from parallax.analyse.framing.actors import actors_of
 from parallax.analyse.framing.headline import headline_framing, headline_span, headline_uses
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.loaded import loaded_words
@@ -53,7 +53,7 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
     sources: list[SourceShare] = []
     rows: list[ArticleFraming] = []
     found = {a.id: find_labels(a.sentences, a.entities) for a in articles}
-    actors = actor_names([o for occurrences in found.values() for o in occurrences])
+    actors = actors_of([(a, found[a.id]) for a in articles])
     for article in articles:
         mine = [q for q in quotes if q.article == article.id]
         voices = _voices(article, mine)
