@@ -17,6 +17,9 @@ discovery, grouped by `actors`):
   pair is grouped when parallax gives both one group (role before, actor after) and belongs
   together when both mentions are in one chain; plus two baselines: identical labels only,
   and all found mentions of an event in one group (large chains make the latter strong);
+  in sample at `SAME_ACTORS`, over a sweep, and held out by event (each event grouped at
+  the threshold best on the other nine, on the grid `SWEEP` and on one reaching down to
+  0.2), with the articles' coreference evidence (`coreference`) and without;
 - the "denotes people" decision (`people`) on the distinct common-noun heads of annotated
   mentions, at several margins: actor chains' heads are people, object / event / action /
   misc chains' heads are not (country chains mix both and are left out).
@@ -36,6 +39,7 @@ from corpora import DATA
 
 import parallax
 from parallax.analyse.framing.actors import SAME_ACTORS, actor_names
+from parallax.analyse.framing.coreference import Evidence, label_evidence
 from parallax.analyse.framing.labels import Occurrence, find_labels
 from parallax.analyse.framing.people import NOT_PEOPLE as NO_PEOPLE_LEMMAS
 from parallax.analyse.framing.people import people_scores
@@ -46,6 +50,7 @@ ACTORS = ("_ACTOR", "_ACTOR-I", "_GROUP")
 NOT_PEOPLE = ("_OBJECT", "_EVENT", "_ACTION", "_MISC")
 MARGINS = (-0.05, 0.0, 0.05, 0.1)
 SWEEP = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+WIDE = (0.2, 0.25, *SWEEP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,7 @@ class Event:
 
     labels: tuple[Occurrence, ...]
     mentions: dict[Mention, Occurrence]
+    evidence: Evidence
 
 
 def event_labels(documents: Sequence[Document]) -> list[Event]:
@@ -145,40 +151,48 @@ def event_labels(documents: Sequence[Document]) -> list[Event]:
                              for d in event_documents])
         found: dict[Mention, Occurrence] = {}
         every: list[Occurrence] = []
+        evidence = Evidence(set(), set())
         for document, article in zip(event_documents, articles, strict=True):
             labels = find_labels(article.sentences, article.entities)
             every += labels
+            said = label_evidence(article.sentences, labels)
+            evidence.same.update(said.same)
+            evidence.distinct.update(said.distinct)
             start = _offsets(article.article.text, document.text)
             for mention in (m for m in document.mentions if m.chain.endswith(ACTORS)):
                 inside = [o for o in labels if mention.start <= start(o.start) < mention.end]
                 if inside:
                     found[mention] = inside[-1]
-        events.append(Event(tuple(every), found))
+        events.append(Event(tuple(every), found, evidence))
     return events
 
 
-def grouped(events: Sequence[Event], threshold: float = SAME_ACTORS) -> dict[Mention, Found]:
+def grouped(events: Sequence[Event], threshold: float = SAME_ACTORS, *,
+            evidence: bool = True) -> dict[Mention, Found]:
     """The label found in each annotated mention and the actor `actors` assigns it when the
-    labels of its event are grouped at `threshold`."""
+    labels of its event are grouped at `threshold`, with the articles' coreference evidence
+    or without."""
     found: dict[Mention, Found] = {}
     for event in events:
-        names = actor_names(event.labels, threshold=threshold)
+        names = actor_names(event.labels, threshold=threshold,
+                            evidence=event.evidence if evidence else None)
         found.update({m: Found(o, names[o.sense.label]) for m, o in event.mentions.items()})
     return found
 
 
-def held_out(events: Sequence[Event]) -> dict[str, object]:
-    """Pairwise grouping of each fold of two events at the threshold that is best (F1) on
-    the other eight, pooled over the five folds, and the thresholds chosen."""
-    folds = [list(range(i, min(i + 2, len(events)))) for i in range(0, len(events), 2)]
+def held_out(events: Sequence[Event], grid: Sequence[float] = SWEEP, *,
+             evidence: bool = True) -> dict[str, object]:
+    """Pairwise grouping of each event at the threshold of `grid` that is best (pooled F1)
+    on the other nine, pooled over the ten events, and the thresholds chosen."""
     pooled: dict[Mention, Found] = {}
     chosen = []
-    for fold in folds:
-        train = [e for i, e in enumerate(events) if i not in fold]
-        best = max(SWEEP, key=lambda t: pairwise(
-            list(found := grouped(train, t)), lambda m: found[m].actor)["f1"])
+    for k, event in enumerate(events):
+        train = [e for i, e in enumerate(events) if i != k]
+        best = max(grid, key=lambda t: pairwise(
+            list(found := grouped(train, t, evidence=evidence)),
+            lambda m: found[m].actor)["f1"])
         chosen.append(best)
-        pooled.update(grouped([events[i] for i in fold], best))
+        pooled.update(grouped([event], best, evidence=evidence))
     return {"thresholds": chosen, **pairwise(list(pooled), lambda m: pooled[m].actor)}
 
 
@@ -253,7 +267,13 @@ def main() -> int:
                   "one_group_per_event": pairwise(list(found), lambda m: m.event),
                   "groups_by_actor_sweep": {str(t): pairwise(
                       list(at := grouped(events, t)), lambda m: at[m].actor) for t in SWEEP},
-                  "groups_by_actor_two_events_held_out": held_out(events)},
+                  "groups_by_actor_one_event_held_out": held_out(events),
+                  "groups_by_actor_one_event_held_out_grid_from_0.2": held_out(events, WIDE),
+                  "without_evidence": {
+                      "groups_by_actor": pairwise(
+                          list(bare := grouped(events, evidence=False)),
+                          lambda m: bare[m].actor),
+                      "groups_by_actor_one_event_held_out": held_out(events, evidence=False)}},
         "denotes_people": people_decision(documents),
     }, indent=1))
     return 0
