@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from parallax.corpus.stories import ClusterStats
     from parallax.engine import Engine
 
-__all__ = ["DbOption", "app", "corpus_errors_as_lines"]
+__all__ = ["app"]
 
 DEFAULT_LOG = Path("parallax-ingest.log")
 

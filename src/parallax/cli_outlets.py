@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parallax.cli_common import EXIT_ERROR, fail, parse_moment
-from parallax.cli_corpus import DbOption, corpus_errors_as_lines
+from parallax.cli_corpus_shared import DbOption, corpus_errors_as_lines
 
 if TYPE_CHECKING:
     from parallax.corpus.blindspots import Blindspot

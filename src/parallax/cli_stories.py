@@ -26,7 +26,7 @@ from parallax.cli_common import (
     parse_moment,
     write_requested,
 )
-from parallax.cli_corpus import DbOption, corpus_errors_as_lines
+from parallax.cli_corpus_shared import DbOption, corpus_errors_as_lines
 
 if TYPE_CHECKING:
     from parallax.corpus.catalog import Story

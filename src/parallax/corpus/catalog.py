@@ -22,7 +22,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from parallax.corpus.names import refresh_names, search_condition
-from parallax.corpus.store import ArticleRow, NearDuplicateRow, Store, StoryArticleRow, StoryRow
+from parallax.corpus.store import (
+    ArticleRow,
+    NearDuplicateRow,
+    Store,
+    StoryArticleRow,
+    StoryRow,
+    in_chunks,
+)
 from parallax.types import Article, Span
 
 __all__ = [
@@ -34,7 +41,6 @@ __all__ = [
     "load_articles",
 ]
 
-_IN_CHUNK = 500
 
 
 class StoryNotFoundError(LookupError):
@@ -160,8 +166,7 @@ def load_articles(store: Store, ids: Sequence[str]) -> list[Article]:
     """The stored articles of these ids, as `parallax.compare` takes them, in that order."""
     found: dict[str, Article] = {}
     with store.session() as session:
-        for start in range(0, len(ids), _IN_CHUNK):
-            chunk = ids[start : start + _IN_CHUNK]
+        for chunk in in_chunks(ids):
             for row in session.scalars(select(ArticleRow).where(ArticleRow.id.in_(chunk))):
                 found[row.id] = Article(
                     id=row.id,
@@ -194,12 +199,12 @@ def _members(session: Session, story_ids: Sequence[int]) -> dict[int, list[Story
     )  # fmt: skip
     rows: list[tuple[int, str, str, str | None, str | None, str | None, datetime | None,
                      str | None]] = []  # fmt: skip
-    for start in range(0, len(story_ids), _IN_CHUNK):
+    for chunk in in_chunks(story_ids):
         query = (
             select(*columns)
             .join(ArticleRow, ArticleRow.id == StoryArticleRow.article_id)
             .outerjoin(NearDuplicateRow, NearDuplicateRow.article_id == ArticleRow.id)
-            .where(StoryArticleRow.story_id.in_(story_ids[start : start + _IN_CHUNK]))
+            .where(StoryArticleRow.story_id.in_(chunk))
             .order_by(
                 ArticleRow.published_at.asc().nulls_last(), ArticleRow.ingested_at, ArticleRow.id
             )

@@ -16,7 +16,7 @@ every link from the stored articles, in publication order, in O(n) look-ups.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -34,7 +34,7 @@ from parallax.corpus.dedupe_minhash import (
     signature,
     to_bytes,
 )
-from parallax.corpus.store import Store
+from parallax.corpus.store import Store, in_chunks
 from parallax.corpus.store_tables import (
     ArticleRow,
     Base,
@@ -65,7 +65,6 @@ OrderKey = tuple[bool, datetime, datetime, str]
 """How articles are ordered to pick an original: (no publication date, published, ingested, id)."""
 
 _PARAMS_KEY = "dedupe"
-_IN_CHUNK = 500  # bound parameters per IN (...) list: well under SQLite's and libpq's limits
 _NO_DATE = datetime.min
 
 
@@ -101,17 +100,6 @@ class _Links:
     decided: dict[str, tuple[str, float]] = field(default_factory=dict)
 
 
-def _chunks(items: Iterable[Any], size: int = _IN_CHUNK) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def store_params(session: Session, default: DedupeParams = DEFAULT_PARAMS) -> DedupeParams:
     """The store's near-duplicate parameters; saves `default` in a store that has none."""
     saved = session.get(MetaRow, _PARAMS_KEY)
@@ -126,7 +114,7 @@ def _load_known(
     session: Session, ids: set[str], params: DedupeParams, known: dict[str, _Known]
 ) -> None:
     """Order, URL key, signature and current link of stored articles."""
-    for chunk in _chunks(sorted(ids - known.keys())):
+    for chunk in in_chunks(sorted(ids - known.keys())):
         rows = session.execute(
             select(
                 ArticleRow.id,
@@ -161,7 +149,7 @@ def link_batch(
     """
     keys = {item.id: band_keys(item.signature, params) for item in batch}
     bands: dict[int, set[str]] = {}
-    for chunk in _chunks(sorted({k for ks in keys.values() for k in ks})):
+    for chunk in in_chunks(sorted({k for ks in keys.values() for k in ks})):
         found = session.execute(
             select(SignatureBandRow.band_key, SignatureBandRow.article_id).where(
                 SignatureBandRow.band_key.in_(chunk)
@@ -173,10 +161,10 @@ def link_batch(
     known: dict[str, _Known] = {}
     _load_known(session, {a for ids in bands.values() for a in ids}, params, known)
     links = _Links()
-    for chunk in _chunks(sorted(known)):
+    for ids in in_chunks(sorted(known)):
         linked = session.execute(
             select(NearDuplicateRow.article_id, NearDuplicateRow.original_id).where(
-                NearDuplicateRow.article_id.in_(chunk)
+                NearDuplicateRow.article_id.in_(ids)
             )
         )
         for article_id, original_id in linked:
@@ -277,7 +265,7 @@ def rebuild(store: Store, params: DedupeParams | None = None, *, batch_size: int
         )
     ordered.sort(key=lambda row: order_key(row[1], row[2], row[0]))
     total = 0
-    for chunk in _chunks(ordered, batch_size):
+    for chunk in in_chunks(ordered, batch_size):
         with store.write() as session:
             ids = [row[0] for row in chunk]
             rows = session.execute(

@@ -40,6 +40,7 @@ from parallax.corpus.store import (
     Base,
     SignatureRow,
     Store,
+    in_chunks,
     parse_published,
     url_key,
     utcnow,
@@ -52,7 +53,6 @@ __all__ = ["DEFAULT_BATCH_SIZE", "IngestStats", "ingest", "ingest_articles", "si
 
 log = logging.getLogger(__name__)
 
-_IN_CHUNK = 500  # ids per IN (...) list
 # HTML pages per extraction task: trafilatura takes ≈ 10-50 ms a page, so a task is a
 # second or so of work, far above an engine's per-task overhead; records per task at
 # most, so that inputs without pages (JSON Lines) still move in bounded windows.
@@ -128,8 +128,7 @@ def sign_texts(texts: Sequence[str], params: DedupeParams) -> list[Signature]:
 def _present(session: Session, ids: Sequence[str]) -> set[str]:
     """Which of these article ids are stored."""
     found: set[str] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
+    for chunk in in_chunks(ids):
         found.update(session.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(chunk))))
     return found
 
@@ -212,10 +211,10 @@ class _Writer:
         """For each URL of the batch already stored, the id of its latest version."""
         keys = sorted({k for a in fresh if (k := url_key(a.url))})
         latest: dict[str, tuple[Any, str]] = {}
-        for start in range(0, len(keys), _IN_CHUNK):
+        for chunk in in_chunks(keys):
             rows = session.execute(
                 select(ArticleRow.url_key, ArticleRow.ingested_at, ArticleRow.id).where(
-                    ArticleRow.url_key.in_(keys[start : start + _IN_CHUNK])
+                    ArticleRow.url_key.in_(chunk)
                 )
             )
             for key, ingested_at, article_id in rows:

@@ -36,6 +36,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, false, insert, or_, 
 from sqlalchemy.orm import Session
 
 from parallax.corpus.store import (
+    IN_LIST_SIZE,
     ArticleRow,
     ComparisonRow,
     MetaRow,
@@ -43,6 +44,7 @@ from parallax.corpus.store import (
     StoryArticleRow,
     StoryNameRow,
     StoryRow,
+    in_chunks,
 )
 
 __all__ = [
@@ -58,7 +60,6 @@ __all__ = [
 MIN_QUERY = 2  # characters of a normalised query; one letter would match most stories
 _MAX_WORDS = 12  # word-suffixes kept per name: a long title-case headline is not one name
 _MAX_KEY = 200  # StoryNameRow.key's length
-_CHUNK = 500
 _MARK = "story_names"  # corpus_meta key of the refresh's high-water marks
 _WORD = re.compile(r"[^\W_]+")
 _TITLE_WORD = re.compile(r"[^\W_][\w'’.&-]*")
@@ -173,11 +174,6 @@ def _changes(session: Session, marks: _Marks) -> tuple[list[int], _Marks]:
     return sorted(ids), after
 
 
-def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _entity_names(result: dict[str, Any]) -> Iterator[str]:
     for group in result.get("analyses", {}).get("entities", ()):
         yield group["name"]
@@ -192,7 +188,7 @@ def _names(session: Session, story_ids: Sequence[int]) -> dict[int, set[str]]:
         for name in names:
             keys[story_id].update(name_keys(name))
 
-    for chunk in _chunks(story_ids):
+    for chunk in in_chunks(story_ids):
         titles = (
             select(StoryArticleRow.story_id, ArticleRow.title)
             .join(ArticleRow, ArticleRow.id == StoryArticleRow.article_id)
@@ -221,11 +217,11 @@ def refresh_names(store: Store) -> int:
         # Read again under the write lock: another refresh may have done it meanwhile.
         stale, marks = _changes(session, _Marks.read(session))
         keys = _names(session, stale)
-        for chunk in _chunks(stale):
+        for chunk in in_chunks(stale):
             session.execute(delete(StoryNameRow).where(StoryNameRow.story_id.in_(chunk)))
         rows = [{"story_id": story, "key": key} for story in stale for key in keys[story]]
-        for start in range(0, len(rows), _CHUNK * 10):
-            session.execute(insert(StoryNameRow), rows[start : start + _CHUNK * 10])
+        for batch in in_chunks(rows, 10 * IN_LIST_SIZE):
+            session.execute(insert(StoryNameRow), batch)
         marks.write(session)
     return len(stale)
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.engine import URL, Connection, make_url
@@ -45,6 +45,7 @@ from parallax.corpus.store_values import parse_published, url_key, utcnow
 __all__ = [
     "DB_ENV",
     "DEFAULT_URL",
+    "IN_LIST_SIZE",
     "ArticleRow",
     "Base",
     "ComparisonRow",
@@ -60,6 +61,7 @@ __all__ = [
     "StoryArticleRow",
     "StoryNameRow",
     "StoryRow",
+    "in_chunks",
     "open_store",
     "parse_published",
     "resolve_url",
@@ -75,6 +77,18 @@ DB_ENV = "PARALLAX_DB"
 SQLITE_BUSY_TIMEOUT_MS = 120_000
 """How long a writer waits for another one's batch to commit (a batch takes well under a
 second to write; two minutes covers a slow disk and a very large batch)."""
+
+IN_LIST_SIZE = 500
+"""Bound parameters per `IN (...)` list: well under SQLite's and libpq's limits."""
+
+_T = TypeVar("_T")
+
+
+def in_chunks(items: Sequence[_T], size: int = IN_LIST_SIZE) -> Iterator[Sequence[_T]]:
+    """Consecutive slices of `items` of at most `size`, for queries with `IN (...)` lists."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
 
 _WRITE_OPTION = "parallax_write"
 _ADVISORY_LOCK = 0x7061726C6C7831  # any constant shared by every parallax writer ("parllx1")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -46,6 +46,7 @@ from parallax.corpus.store import (
     Store,
     StoryArticleRow,
     StoryRow,
+    in_chunks,
     utcnow,
 )
 from parallax.engine import Engine, LocalEngine, map_chunked
@@ -54,7 +55,6 @@ __all__ = ["DEFAULT_CLUSTER_BATCH", "ClusterProgress", "ClusterStats", "cluster_
 
 log = logging.getLogger(__name__)
 
-_IN_CHUNK = 500  # ids per IN (...) list
 _T = TypeVar("_T")
 
 DEFAULT_CLUSTER_BATCH = 1000
@@ -93,11 +93,6 @@ class ClusterProgress:
 ProgressCallback = Callable[[ClusterProgress], None]
 
 
-def _chunks(ids: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(ids), _IN_CHUNK):
-        yield ids[start : start + _IN_CHUNK]
-
-
 def pending_ids(session: Session) -> list[str]:
     """Ids of stored articles in no story, in the order they are clustered."""
     query = (
@@ -126,7 +121,7 @@ def _input(values: Sequence[Any]) -> StoryInput:
 
 def _inputs(session: Session, ids: Sequence[str]) -> dict[str, StoryInput]:
     found: dict[str, StoryInput] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         for row in session.execute(select(*_INPUT_COLUMNS).where(ArticleRow.id.in_(chunk))):
             found[row[0]] = _input(row)
     return found
@@ -135,7 +130,7 @@ def _inputs(session: Session, ids: Sequence[str]) -> dict[str, StoryInput]:
 def _originals(session: Session, ids: Sequence[str]) -> dict[str, str]:
     """Copy id → original id, for the near-duplicates among `ids`."""
     found: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         query = select(NearDuplicateRow.article_id, NearDuplicateRow.original_id).where(
             NearDuplicateRow.article_id.in_(chunk)
         )
@@ -146,7 +141,7 @@ def _originals(session: Session, ids: Sequence[str]) -> dict[str, str]:
 def _stories_of(session: Session, ids: Sequence[str]) -> dict[str, int]:
     """Article id → story id, for the articles among `ids` already in a story."""
     found: dict[str, int] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         query = select(StoryArticleRow.article_id, StoryArticleRow.story_id).where(
             StoryArticleRow.article_id.in_(chunk)
         )
@@ -336,7 +331,7 @@ def _refresh(session: Session, story_ids: Sequence[int], now: datetime) -> None:
     if not story_ids:
         return
     members: dict[int, list[tuple[StoryInput, bytes | None]]] = defaultdict(list)
-    for chunk in _chunks(story_ids):
+    for chunk in in_chunks(story_ids):
         query = (
             select(StoryArticleRow.story_id, *_INPUT_COLUMNS, SketchRow.sketch)
             .join(ArticleRow, ArticleRow.id == StoryArticleRow.article_id)
@@ -348,7 +343,7 @@ def _refresh(session: Session, story_ids: Sequence[int], now: datetime) -> None:
     all_ids = [item.article_id for items in members.values() for item, _ in items]
     originals = _originals(session, all_ids)
     stories: dict[int, StoryRow] = {}
-    for chunk in _chunks(story_ids):
+    for chunk in in_chunks(story_ids):
         stories.update(
             (row.id, row) for row in session.scalars(select(StoryRow).where(StoryRow.id.in_(chunk)))
         )
@@ -366,7 +361,7 @@ def _refresh(session: Session, story_ids: Sequence[int], now: datetime) -> None:
         story.size = len(items)
         story.sources = len({item.source for item, _ in own})
         story.updated_at = now
-    for chunk in _chunks(story_ids):
+    for chunk in in_chunks(story_ids):
         session.execute(delete(ComparisonRow).where(ComparisonRow.story_id.in_(chunk)))
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from parallax.cli_corpus import DbOption, corpus_errors_as_lines
+from parallax.cli_corpus_shared import DbOption, corpus_errors_as_lines
 
 app = typer.Typer()
 
