@@ -288,7 +288,7 @@ class LabelUse:
     end: int
     text: str
     label: str  # the canonical label: "terrorist" for "terrorists" and "terrorism"
-    group: str  # the role of the actors it names: "challengers", "state forces", "civilians"
+    group: str  # the actors' role: challengers, state forces, authorities, civilians, other
     stance: str  # "delegitimising", "neutral" or "sympathetic"
     sentence: int
     voice: Voice

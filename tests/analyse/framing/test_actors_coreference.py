@@ -84,6 +84,7 @@ def test_seed_activists_are_not_the_terrorists(seed_dir: Path) -> None:
     assert names["terrorist"] == names["militant"] == names["bandit"] == names["protester"]
     assert names["activist"] != names["terrorist"]
     assert names["police"] != names["terrorist"] != names["citizen"]
+    assert names["authority"] == names["official"] != names["citizen"]
 
 
 def test_an_article_that_names_activists_terrorists_makes_them_one_actor() -> None:

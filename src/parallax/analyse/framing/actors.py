@@ -32,7 +32,7 @@ __all__ = ["SAME_ACTORS", "actor_names", "actors_of"]
 SAME_ACTORS = 0.4
 """The least average cosine similarity of two groups of labels that name the same actors."""
 
-_LEXICON_ROLES = frozenset({"challengers", "state forces", "civilians"})
+_LEXICON_ROLES = frozenset({"challengers", "state forces", "authorities", "civilians"})
 
 
 def _phrase(uses: Counter[str], label: str) -> str:

@@ -11,6 +11,9 @@ role, the actors it designates in a news story of unrest, conflict or crime:
   `delegitimising` (terrorist, bandit, criminal, thug…), `neutral` (protester,
   demonstrator…) or `sympathetic` (activist, dissident…).
 - `state forces`: police, army, security forces, peacekeepers.
+- `authorities`: the people who govern: officials, the authorities. Kept apart from the
+  forces they command and from the citizens they govern, which an embedding alone would
+  join to them ("the authorities" is close to "the citizens").
 - `civilians`: citizens, civilians, residents.
 
 Beyond the lexicon, any plural common noun that ends its noun phrase and denotes people
@@ -40,7 +43,7 @@ class LabelSense:
     """What a label says about the actors it names."""
 
     label: str  # the canonical singular noun
-    role: str  # "challengers", "state forces", "civilians" or "other"
+    role: str  # "challengers", "state forces", "authorities", "civilians" or "other"
     stance: str  # "delegitimising", "neutral", "sympathetic" or "unrated"
 
 
@@ -67,6 +70,7 @@ LEXICON: dict[str, LabelSense] = {
     **_senses("state forces", "neutral",
               "police policeman=police soldier=army troop=army army military=army "
               "peacekeeper guard enforcement=police forces=security_forces"),
+    **_senses("authorities", "neutral", "authority official"),
     **_senses("civilians", "neutral", "civilian citizen resident"),
     **_senses("other", "unrated",
               "caravan convoy throng horde gang militia delegation contingent procession "
