@@ -6,18 +6,20 @@
 BABE (Spinde et al. 2021, ../shared/data/babe/) labels sentences biased or not and names
 the biased words. The sentence model is a logistic regression over the sentence's word
 TF-IDF (lower-cased unigrams and bigrams), its MiniLM embedding (`parallax.align.embed`, the
-encoder compare already runs) and three loaded-word signals: the highest word weight (below)
-in the sentence, the sum of its three highest, and how many words reach the cut-off. Word
-weights for training sentences come from the other training folds, so no sentence sees its
-own annotation. The words that made a decision are shown: the loaded words of the sentence
+encoder compare already runs) and three loaded-word signals: the highest marking rate
+(how often BABE's annotators marked the word where it occurs, marked / (occurrences + 2))
+of a word in the sentence, the sum of its three highest, and how many reach 0.2. Rates for
+training sentences come from the other training folds, so no sentence sees its own
+annotation. The words that made a decision are shown: the sentence's words of high rate
 and the content words whose coefficient × TF-IDF pushes it towards "biased" most.
 
-Loaded words: a word's weight is how often BABE's annotators marked it biased where it occurs,
-smoothed as marked / (occurrences + 2) (out-of-fold word F1 at cut-off 0.2: 0.381; +1 or +4
-gave 0.377 and 0.368, requiring two occurrences 0.322); a word is loaded when its weight
-reaches the cut-off, and those are the words parallax marks in an article's own voice.
-Word-level figures compare, per sentence, the loaded words with BABE's biased_words.
-Figures are out-of-fold (5 folds, stratified, seed 0); the cut-off is the best of those tried.
+Loaded words, the ones parallax marks: `parallax.analyse.framing.loaded` on each sentence
+annotated as an article, with word weights from `loaded_lexicon.py` (the word's own record
+pooled with a prior from the word alone). Word-level figures compare, per sentence, the
+distinct marked words with BABE's biased_words. Everything is out-of-fold (5 folds,
+stratified, seed 0): each training part fits its weights and chooses its cut-off by F0.5
+over 4 folds of itself; the shipped list is fitted on all of BABE, its cut-off chosen the
+same way.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import loaded_lexicon as lexicon
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -39,6 +42,8 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold, StratifiedKFold
 
 from parallax.align.embed import default_encoder
+from parallax.analyse.framing.loaded import MODEL_VERSION
+from parallax.types import AnnotatedArticle
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "babe"
 MODEL = (Path(__file__).resolve().parents[1] / "src" / "parallax" / "analyse" / "framing"
@@ -51,7 +56,7 @@ C = 1.0  # inverse regularisation
 EMBEDDING_WEIGHT = 1.0  # scale of the embedding block against the unit-norm TF-IDF block
 LOADED_WEIGHT = 2.0  # scale of the three loaded-word signals
 SIGNAL_CUTOFF = 0.2  # word weight counted by the third signal
-CUTOFFS = (0.15, 0.2, 0.3, 0.4, 0.5)  # word weights tried as the loaded cut-off
+FOLDS = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
 
 
 def read_babe(folder: Path = DATA) -> tuple[list[str], np.ndarray, list[set[str]]]:
@@ -139,48 +144,38 @@ def marking_rates(texts: list[str], gold_words: list[set[str]]) -> dict[str, flo
 
 def evaluate(texts: list[str], labels: np.ndarray, gold_words: list[set[str]],
              embeddings: np.ndarray) -> dict[str, float]:
-    """Out-of-fold sentence F1 and word precision/recall per cut-off; prints a few decisions."""
+    """Out-of-fold sentence F1; prints a few decisions."""
     predicted = np.zeros(len(texts), dtype=int)
-    counts = {c: [0, 0, 0] for c in CUTOFFS}  # hits, found, wanted
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    for fold, (train, test) in enumerate(folds.split(texts, labels)):
+    for fold, (train, test) in enumerate(FOLDS.split(texts, labels)):
         fitted = fit([texts[i] for i in train], labels[train],
                      [gold_words[i] for i in train], embeddings[train])
         test_texts = [texts[i] for i in test]
         predicted[test] = fitted.model.predict(fitted.features(test_texts, embeddings[test]))
-        rates = fitted.rates
-        for cutoff, count in counts.items():
-            for i in test:
-                mine = {w for w in _tokens(texts[i]) if rates.get(w, 0.0) >= cutoff}
-                count[0] += len(mine & gold_words[i])
-                count[1] += len(mine)
-                count[2] += len(gold_words[i])
         if fold == 0:
             for i in test[:6]:
                 print(f"  {'biased' if predicted[i] else 'neutral':8} because of "
                       f"{_decision_words(fitted, texts[i]) or '-'}: {texts[i][:80]}")
-    figures = {"sentence_f1": float(f1_score(labels, predicted))}
-    for cutoff, (hits, found, wanted) in counts.items():
-        precision, recall = hits / max(found, 1), hits / max(wanted, 1)
-        figures[f"word_p@{cutoff}"] = precision
-        figures[f"word_r@{cutoff}"] = recall
-        figures[f"word_f1@{cutoff}"] = 2 * precision * recall / max(precision + recall, 1e-9)
-    return figures
+    return {"sentence_f1": float(f1_score(labels, predicted))}
 
 
-def write_model(texts: list[str], gold_words: list[set[str]], cutoff: float) -> None:
-    """Write the loaded words of all of BABE, with their weights, that parallax ships."""
-    weights = {w: round(v, 4) for w, v in sorted(marking_rates(texts, gold_words).items())
-               if v >= cutoff}
+def write_model(sentences: list[AnnotatedArticle], gold_words: list[set[str]],
+                vectors: lexicon.Vectors) -> None:
+    """Write the word weights parallax ships: fitted on all of BABE, for BABE's words and
+    the most frequent English words, those from the cut-off chosen on BABE's folds."""
+    cutoff = lexicon.choose_cutoff(sentences, gold_words, vectors)
+    fitted = lexicon.fit([s.article.text for s in sentences], gold_words, vectors)
+    scored = fitted.weights([*fitted.seen, *lexicon.english_words()])
+    weights = {w: round(v, 4) for w, v in sorted(scored.items()) if v >= cutoff}
     body = json.dumps(weights, sort_keys=True, ensure_ascii=False)
     MODEL.write_text(json.dumps({
-        "version": 1,
-        "fitted_on": "BABE final_labels_SG2 (80 % share), eval/babe_bias.py",
+        "version": MODEL_VERSION,
+        "fitted_on": "BABE final_labels_SG2 (80 % share) and the 50,000 most frequent English "
+                     "words (wordfreq), eval/babe_bias.py --write-model",
         "cutoff": cutoff,
         "sha256": hashlib.sha256(body.encode()).hexdigest(),
         "weights": weights,
     }, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {len(weights)} loaded words to {MODEL}")
+    print(f"wrote {len(weights)} loaded words (weight >= {cutoff}) to {MODEL}")
 
 
 def main() -> int:
@@ -193,11 +188,15 @@ def main() -> int:
         return 0
     texts, labels, words = read_babe()
     embeddings = default_encoder().encode(texts)
-    figures = evaluate(texts, labels, words, embeddings)
-    print(json.dumps({k: round(v, 3) for k, v in figures.items()}, indent=1))
+    figures: dict[str, object] = dict(evaluate(texts, labels, words, embeddings))
+    sentences = lexicon.annotate_sentences(texts)
+    vectors = lexicon.Vectors()
+    figures.update(lexicon.evaluate_words(sentences, words, FOLDS.split(texts, labels),
+                                          vectors))
+    print(json.dumps({k: round(v, 3) if isinstance(v, float) else v
+                      for k, v in figures.items()}, indent=1))
     if args.write_model:
-        best = max(CUTOFFS, key=lambda c: figures[f"word_f1@{c}"])
-        write_model(texts, words, best)
+        write_model(sentences, words, vectors)
     return 0
 
 

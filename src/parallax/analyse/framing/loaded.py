@@ -1,26 +1,37 @@
 """Loaded language: words with strong connotation in the outlet's own voice.
 
-A word is loaded when its weight in the bias model fitted on BABE (`eval/babe_bias.py`,
-shipped as `loaded_words.json`, checked by its SHA-256) reaches the calibrated cut-off:
-the words expert annotators' "biased" sentences use far more than neutral ones. Its
-category comes from the Empath lexicon (Fast et al., CHI 2016; the `empath` package ships
-it): violence, delegitimisation or emotion, else opinion. Words inside quotations, scare
-quotes or reported speech are the speaker's, not the outlet's, and are left out.
+A word is loaded when its weight in `loaded_words.json` (fitted on BABE by
+`eval/babe_bias.py --write-model`, checked by its SHA-256) reaches the shipped cut-off. A
+weight estimates how often expert annotators mark the word biased where it occurs, from the
+word's own record in BABE pooled with a prior predicted from the word alone
+(`eval/loaded_lexicon.py`), so a word marked once in a biased sentence is not enough.
+The word must also carry the connotation itself where it stands: names, numbers and
+function words never do, nor verbs and nouns of saying ("asserted", "claims"), which
+attribute words to a speaker rather than judge them. Its category comes from the Empath
+lexicon (Fast et al., CHI 2016; the `empath` package ships it): violence,
+delegitimisation or emotion, else opinion. Words inside quotations, scare quotes or
+reported speech are the speaker's, not the outlet's, and are left out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from parallax.types import AnnotatedArticle, LoadedWord, Span
+from parallax.analyse.speakers import SPEECH_LEMMAS
+from parallax.types import AnnotatedArticle, LoadedWord, Sentence, Span, Token
 
-__all__ = ["CATEGORIES", "category_of", "loaded_words", "read_weights", "word_weights"]
+__all__ = ["CATEGORIES", "WORD", "Lexicon", "category_of", "loaded_words", "read_lexicon",
+           "read_weights", "shipped_lexicon", "word_weights"]
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+WORD = re.compile(r"(?u)\b\w[\w'-]*\w\b|\b\w\b")
+"""A word as the weights count it: hyphenated compounds ("anti-science") are one word."""
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": ("violence", "kill", "weapon", "war", "aggression", "terrorism", "fight"),
     "delegitimisation": ("crime", "ridicule", "swearing_terms", "hate", "deception",
@@ -29,10 +40,24 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
                 "sadness", "shame", "positive_emotion", "horror", "nervousness"),
 }
 """Our categories as unions of Empath's, tried in this order."""
+_NO_CONNOTATION = frozenset({"PROPN", "NUM", "PUNCT", "SYM", "X", "AUX", "DET", "PRON"})
+ATTRIBUTION_VERBS = SPEECH_LEMMAS | {"accuse", "describe", "call", "label", "term", "cite"}
+"""Verbs that attribute words to a speaker (lemmas)."""
+SPEECH_NOUNS = frozenset({"claim", "allegation", "accusation", "assertion", "statement",
+                          "remark", "comment", "denial", "admission", "word"})
+"""Nouns that name what a speaker said (lemmas)."""
 
 
-def read_weights(text: str) -> dict[str, float]:
-    """Word weights from the text of a `loaded_words.json`, checked against its checksum and
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word weights and the weight from which a word counts as loaded."""
+
+    weights: Mapping[str, float]
+    cutoff: float
+
+
+def read_lexicon(text: str) -> Lexicon:
+    """The lexicon in the text of a `loaded_words.json`, checked against its checksum and
     version (ValueError if they do not match)."""
     data = json.loads(text)
     weights: dict[str, float] = data.get("weights", {})
@@ -41,18 +66,28 @@ def read_weights(text: str) -> dict[str, float]:
             hashlib.sha256(body.encode()).hexdigest() != data.get("sha256"):
         raise ValueError("loaded_words.json does not match its checksum or version: "
                          "refit it with eval/babe_bias.py --write-model")
-    return weights
+    return Lexicon(weights, float(data["cutoff"]))
+
+
+def read_weights(text: str) -> dict[str, float]:
+    """The word weights of a `loaded_words.json` (checked as by `read_lexicon`)."""
+    return dict(read_lexicon(text).weights)
 
 
 @cache
-def word_weights() -> dict[str, float]:
-    """The shipped word weights."""
-    return read_weights(resources.files("parallax.analyse.framing")
+def shipped_lexicon() -> Lexicon:
+    """The shipped lexicon."""
+    return read_lexicon(resources.files("parallax.analyse.framing")
                         .joinpath("loaded_words.json").read_text(encoding="utf-8"))
 
 
+def word_weights() -> dict[str, float]:
+    """The shipped word weights."""
+    return dict(shipped_lexicon().weights)
+
+
 @cache
-def _lexicon() -> dict[str, str]:
+def _empath() -> dict[str, str]:
     """Empath word → our category."""
     from empath import Empath
 
@@ -67,22 +102,46 @@ def _lexicon() -> dict[str, str]:
 
 def category_of(word: str, lemma: str) -> str:
     """The connotation category of a word (see the module docstring)."""
-    lexicon = _lexicon()
+    lexicon = _empath()
     return lexicon.get(word.lower()) or lexicon.get(lemma.lower()) or "opinion"
 
 
-def loaded_words(article: AnnotatedArticle, not_own: Sequence[Span]) -> list[LoadedWord]:
-    """The loaded words of an article outside the spans that are not in its own voice."""
-    weights = word_weights()
+def _words(sentence: Sentence) -> Iterator[tuple[int, int, list[Token]]]:
+    """Each word of a sentence (offsets in the article) with the tokens it covers."""
+    for match in WORD.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        yield start, end, [t for t in sentence.tokens if t.start < end and start < t.end]
+
+
+def _carries_connotation(tokens: list[Token]) -> bool:
+    """Whether a word can carry connotation by itself where it stands."""
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    if not words or all(t.pos in _NO_CONNOTATION for t in words):
+        return False
+    if len(words) > 1:
+        return True  # a compound ("anti-science", "Mussolini-like")
+    token = words[0]
+    lemma = token.lemma.lower()
+    return not (token.is_stop or token.pos in _NO_CONNOTATION
+                or (token.pos == "VERB" and lemma in ATTRIBUTION_VERBS)
+                or (token.pos == "NOUN" and lemma in SPEECH_NOUNS))
+
+
+def loaded_words(article: AnnotatedArticle, not_own: Sequence[Span],
+                 lexicon: Lexicon | None = None) -> list[LoadedWord]:
+    """The loaded words of an article outside the spans that are not in its own voice
+    (by the shipped lexicon unless another is given)."""
+    lexicon = lexicon or shipped_lexicon()
     found = []
     for sentence in article.sentences:
-        for token in sentence.tokens:
-            weight = weights.get(token.text.lower())
-            if weight is None or token.is_stop or token.pos in {"PROPN", "NUM", "PUNCT"}:
+        for start, end, tokens in _words(sentence):
+            text = article.article.text[start:end]
+            weight = lexicon.weights.get(text.lower())
+            if weight is None or weight < lexicon.cutoff or not _carries_connotation(tokens):
                 continue
-            if any(s.start <= token.start < s.end for s in not_own):
+            if any(s.start <= start < s.end for s in not_own):
                 continue
-            found.append(LoadedWord(article.id, token.start, token.end, token.text,
-                                    sentence.index, category_of(token.text, token.lemma),
-                                    weight))
+            lemma = tokens[-1].lemma if tokens else text
+            found.append(LoadedWord(article.id, start, end, text, sentence.index,
+                                    category_of(text, lemma), weight))
     return found
