@@ -308,7 +308,7 @@ class LoadedWord:
     text: str
     sentence: int
     category: str  # "violence", "delegitimisation", "emotion" or "opinion"
-    weight: float  # how much it pushes its sentence towards "biased" in the fitted model
+    weight: float  # how often BABE's annotators would mark the word biased where it occurs
 
 
 @dataclass(frozen=True, slots=True)
