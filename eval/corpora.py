@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import parallax
@@ -31,3 +34,17 @@ def basil_triplets(root: Path = BASIL) -> list[list[Article]]:
         files[path.stem.rsplit("_", 1)[0]].append(path)
     return [[basil_article(p) for p in paths] for _, paths in sorted(files.items())
             if len(paths) == 3]
+
+
+def run_steps(steps: Mapping[str, Callable[[], None]], description: str) -> int:
+    """Run the evaluation steps named by `--only` (all by default); skip when the data is absent."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--only", choices=sorted(steps))
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: the evaluation data ({DATA}) is not here", file=sys.stderr)
+        return 0
+    for name, step in steps.items():
+        if args.only in (None, name):
+            step()
+    return 0

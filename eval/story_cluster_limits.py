@@ -15,13 +15,12 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
 
 import numpy as np
-from corpora import DATA
+from corpora import run_steps
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from story_clusters import allsides_articles, allsides_stories, b_cubed, pairwise_f1
@@ -90,16 +89,7 @@ STEPS = {"dated": eval_dated, "ceiling": eval_ceiling}
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=sorted(STEPS))
-    args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: the evaluation data ({DATA}) is not here", file=sys.stderr)
-        return 0
-    for name, step in STEPS.items():
-        if args.only in (None, name):
-            step()
-    return 0
+    return run_steps(STEPS, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

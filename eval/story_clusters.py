@@ -21,7 +21,6 @@ same way.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import json
@@ -33,7 +32,7 @@ from dataclasses import replace
 from datetime import datetime
 
 import numpy as np
-from corpora import DATA, basil_triplets
+from corpora import DATA, basil_triplets, run_steps
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from scipy.stats import pearsonr
@@ -296,16 +295,7 @@ STEPS = {"allsides": eval_allsides, "basil": eval_basil, "semeval": eval_semeval
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=sorted(STEPS))
-    args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: the evaluation data ({DATA}) is not here", file=sys.stderr)
-        return 0
-    for name, step in STEPS.items():
-        if args.only in (None, name):
-            step()
-    return 0
+    return run_steps(STEPS, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
