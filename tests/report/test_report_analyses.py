@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+import parallax
+from parallax.analyse.quantities import extract_quantities
+from parallax.annotate import annotate
 from parallax.report.view import article_views, labels
 from parallax.report.view_analyses import (
     format_number,
@@ -76,10 +81,32 @@ def test_number_formats() -> None:
     assert format_number(float("nan")) == "?" and format_number(float("inf")) == "?"
     assert format_quantity(q(value=61.5, low=24.0, high=99.0)) == "24–99"
     assert format_quantity(q(value=18.0, low=18.0, qualifier="at least")) == "at least 18"
+    assert format_quantity(q(value=2e4, low=1.8e4, high=2.2e4, qualifier="around")) == (
+        "around 20,000"
+    )
+    assert format_quantity(q(value=300.0, low=270.0, high=300.0, qualifier="nearly")) == (
+        "nearly 300"
+    )
     assert format_quantity(q(value=5.0, unit="%")) == "5%"
     assert format_quantity(q(value=3.0, unit="km", counted="queue"), with_counted=True) == (
         "3 km queue"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Dozens of people died.", "dozens (24–99)"),
+        ("Between 10 and 20 people were injured.", "10–20"),
+        ("Tens of thousands of people marched.", "tens of thousands (20,000–99,999)"),
+        ("Several hundred were hurt.", "several hundred (200–900)"),
+        ("A dozen people were hurt.", "a dozen (12)"),
+        ("Around 20K people marched.", "around 20,000"),
+    ],
+)
+def test_counts_as_the_analysis_finds_them_show_no_midpoint(text: str, shown: str) -> None:
+    [article] = annotate([parallax.load_text(text, source="A")])
+    assert [format_quantity(q) for q in extract_quantities(article)] == [shown]
 
 
 def test_dates_by_granularity() -> None:

@@ -41,6 +41,9 @@ QUALIFIERS: dict[tuple[str, ...], tuple[float | None, float | None]] = {
     ("below",): AT_MOST,
 }
 MAX_QUALIFIER_WORDS = max(len(k) for k in QUALIFIERS)
+# Qualifiers of a stated value, as `Quantity.qualifier` spells them ("at least"); the other
+# qualifiers are "between" (a range) and the words of a vague count ("dozens").
+STATED_VALUE_QUALIFIERS = frozenset(" ".join(words) for words in QUALIFIERS)
 
 # Vague counts: word tuples → (low, high).
 VAGUE: dict[tuple[str, ...], tuple[float, float]] = {

@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from parallax.analyse.quantity_words import STATED_VALUE_QUALIFIERS
 from parallax.report.view import one_line, truncate
 from parallax.types import Comparison, Quantity, QuantityMatch, Quote
 
@@ -143,16 +144,21 @@ def format_number(value: float | None) -> str:
 
 
 def format_quantity(quantity: Quantity, with_counted: bool = False) -> str:
-    """The normalised value: `around 20,000`, `24–99`, `5%`, `2 weeks`; with what it counts.
+    """The normalised value: `around 20,000`, `10–20`, `dozens (24–99)`, `5%`, `2 weeks`;
+    with what it counts.
 
-    A qualified count shows its qualifier and value ("at least 18"); an unqualified range
-    its bounds ("dozens" → `24–99`).
+    A stated value keeps its qualifier ("at least 18"); a range shows its bounds, after the
+    words of a vague count ("dozens"), never the midpoint that stands for it in `value`.
     """
-    low, high = quantity.low, quantity.high
-    if quantity.qualifier:
-        number = f"{one_line(quantity.qualifier)} {format_number(quantity.value)}"
+    low, high, qualifier = quantity.low, quantity.high, quantity.qualifier
+    if qualifier and qualifier.lower() in STATED_VALUE_QUALIFIERS:
+        number = f"{one_line(qualifier)} {format_number(quantity.value)}"
     elif low is not None and high is not None and low != high:
         number = f"{format_number(low)}–{format_number(high)}"
+        if qualifier and qualifier.lower() != "between":
+            number = f"{one_line(qualifier)} ({number})"
+    elif qualifier:
+        number = f"{one_line(qualifier)} ({format_number(quantity.value)})"  # "a dozen (12)"
     else:
         number = format_number(quantity.value)
     if quantity.unit:
