@@ -84,6 +84,15 @@ def test_load_text_refuses_empty_text() -> None:
     assert "Courier" in str(info.value)
 
 
+def test_a_text_too_long_for_one_article_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_text("Dump\n\n" + "The minister said the plan works. " * 40_000, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.TOO_LARGE
+    assert str(info.value).startswith(f"{path}: text of 1,359,999 characters is too long")
+
+
 def test_load_text_keeps_a_given_title() -> None:
     article = load_text(
         STORY, source="Courier", title="Official headline", published="2024-03-18", url=None
