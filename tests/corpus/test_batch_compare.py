@@ -93,7 +93,7 @@ def test_the_command_prints_its_counts(filled: Store, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'c.db'}"
     result = CliRunner().invoke(app, ["compare-stories", "--db", db, "--limit", "1"])
     assert result.exit_code == 0, result.output
-    assert "compared 1 stories, 0 already cached, 0 with one article only, 0 failed" in (
+    assert "compared 1 story, 0 already cached, 0 with one article only, 0 failed" in (
         result.output
     )
     bad = CliRunner().invoke(app, ["compare-stories", "--db", db, "--device", "tpu"])

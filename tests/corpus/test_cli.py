@@ -33,7 +33,7 @@ def test_ingest_prints_the_summary_and_logs_bad_records(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(feed), "--db", url, "--log", str(log)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip().splitlines()[0] == (
-        "stored 29 new, 0 already present, 0 near-duplicates, 1 bad records (see log)"
+        "stored 29 new, 0 already present, 0 near-duplicates, 1 bad record (see log)"
     )
     assert f"{feed}: line 7: invalid JSON" in log.read_text(encoding="utf-8")
     again = runner.invoke(app, ["ingest", str(feed), "--db", url, "--log", str(log)])

@@ -56,7 +56,7 @@ def test_cluster_then_list_stories_as_a_table_and_as_json(db: str) -> None:
     clustered = runner.invoke(app, ["cluster", "--db", db])
     assert clustered.exit_code == 0, clustered.output
     assert clustered.stdout.strip() == (
-        "clustered 7 articles: 3 new stories, 0 stories grew, 1 near-duplicates joined "
+        "clustered 7 articles: 3 new stories, 0 stories grew, 1 near-duplicate joined "
         "their original's story"
     )
     table = runner.invoke(app, ["stories", "--db", db])

@@ -36,6 +36,7 @@ from parallax.corpus.store import Store
 from parallax.engine import Engine, LocalEngine
 from parallax.errors import ParallaxError
 from parallax.types import Article
+from parallax.wording import counted
 
 __all__ = ["CompareProgress", "CompareStats", "StoryJob", "compare_job", "compare_stories"]
 
@@ -55,7 +56,7 @@ class CompareStats:
     def summary(self) -> str:
         """The closing line of `parallax compare-stories`."""
         return (
-            f"compared {self.compared} stories, {self.fresh} already cached, "
+            f"compared {counted(self.compared, 'story', 'stories')}, {self.fresh} already cached, "
             f"{self.single} with one article only, {self.failed} failed"
         )
 

@@ -48,6 +48,7 @@ from parallax.corpus.store import (
 from parallax.engine import Engine, LocalEngine, map_chunked
 from parallax.errors import InputError
 from parallax.types import Article
+from parallax.wording import counted
 
 __all__ = ["DEFAULT_BATCH_SIZE", "IngestStats", "ingest", "ingest_articles", "sign_texts"]
 
@@ -83,7 +84,8 @@ class IngestStats:
         """The closing line of `parallax ingest`."""
         return (
             f"stored {self.new} new, {self.present} already present, "
-            f"{self.near_duplicates} near-duplicates, {self.bad} bad records (see log)"
+            f"{counted(self.near_duplicates, 'near-duplicate', 'near-duplicates')}, "
+            f"{counted(self.bad, 'bad record', 'bad records')} (see log)"
         )
 
 

@@ -50,6 +50,7 @@ from parallax.corpus.store import (
     utcnow,
 )
 from parallax.engine import Engine, LocalEngine, map_chunked
+from parallax.wording import counted
 
 __all__ = ["DEFAULT_CLUSTER_BATCH", "ClusterProgress", "ClusterStats", "cluster_stories"]
 
@@ -75,8 +76,10 @@ class ClusterStats:
     def summary(self) -> str:
         """The closing line of `parallax cluster`."""
         return (
-            f"clustered {self.articles} articles: {self.new_stories} new stories, "
-            f"{self.grown_stories} stories grew, {self.duplicates} near-duplicates joined "
+            f"clustered {counted(self.articles, 'article', 'articles')}: "
+            f"{counted(self.new_stories, 'new story', 'new stories')}, "
+            f"{counted(self.grown_stories, 'story', 'stories')} grew, "
+            f"{counted(self.duplicates, 'near-duplicate', 'near-duplicates')} joined "
             "their original's story"
         )
 

@@ -15,12 +15,9 @@ from parallax.corpus.store import ComparisonRow, Store
 from parallax.report.json import generator_version
 from parallax.report.view import article_views, labels, unique_counts
 from parallax.types import Comparison, QuantityRelation
+from parallax.wording import counted
 
 _MOST_NAMED = 2  # outlets named in the line; the rest are summed up as "others"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def differences_line(comparison: Comparison) -> str:
@@ -35,7 +32,7 @@ def differences_line(comparison: Comparison) -> str:
         # "1 only in others" for a single outlet would hide a name that fits the line.
         shown = unique if len(unique) <= _MOST_NAMED + 1 else unique[:_MOST_NAMED]
         (first, first_name), *others = shown
-        named = [f"{_plural(first, 'claim', 'claims')} only in {first_name}"]
+        named = [f"{counted(first, 'claim', 'claims')} only in {first_name}"]
         named += [f"{n} only in {name}" for n, name in others]
         rest = sum(n for n, _ in unique[len(shown):])
         if rest:
@@ -44,10 +41,10 @@ def differences_line(comparison: Comparison) -> str:
     matches = comparison.analyses.quantity_matches
     conflicts = sum(1 for m in matches if m.relation == QuantityRelation.CONFLICT)
     if conflicts:
-        parts.append(_plural(conflicts, "numeric conflict", "numeric conflicts"))
+        parts.append(counted(conflicts, "numeric conflict", "numeric conflicts"))
     contradictions = len(comparison.analyses.contradictions)
     if contradictions:
-        parts.append(_plural(contradictions, "contradiction", "contradictions"))
+        parts.append(counted(contradictions, "contradiction", "contradictions"))
     return " · ".join(parts) or "every claim is shared"
 
 
