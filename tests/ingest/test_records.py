@@ -109,6 +109,30 @@ def test_basil_body_paragraphs(tmp_path: Path) -> None:
     ]
 
 
+def test_basil_paragraphs_given_as_sentences(tmp_path: Path) -> None:
+    record = {
+        "title": "Shutdown drags on",
+        "body-paragraphs": [["First sentence. ", "Second sentence."], ["Next paragraph."]],
+        "source": "fox",
+    }
+    path = tmp_path / "basil.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    article = load(path)
+    assert [article.text[s.start : s.end] for s in article.paragraphs] == [
+        "First sentence. Second sentence.",
+        "Next paragraph.",
+    ]
+
+
+def test_paragraphs_of_other_kinds_are_a_bad_record(tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"paragraphs": [{"text": "x"}], "source": "a"}), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.BAD_RECORD
+    assert "paragraphs must be a list of strings" in info.value.message
+
+
 def test_record_with_html_is_extracted(tmp_path: Path, fixtures: Path) -> None:
     html = (fixtures / "article.html").read_text(encoding="utf-8")
     path = tmp_path / "pages.jsonl"

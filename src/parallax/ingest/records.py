@@ -3,7 +3,8 @@
 Field names accepted (first present wins):
 
 - text: `text`, `body`, `content` (a string or a list of paragraph strings),
-  `body-paragraphs` / `body_paragraphs` / `paragraphs` (BASIL-style list of strings), or
+  `body-paragraphs` / `body_paragraphs` / `paragraphs` (a list of paragraph strings, or as in
+  BASIL of lists of sentence strings), or
   `html` (a page, extracted like an HTML file) when there is no text;
 - `title` / `headline`; `source` / `outlet` / `site_name` / `sitename` / `publisher`
   (a string, or an object with a `name`); `url` / `link`; `published` / `date` /
@@ -60,9 +61,17 @@ def _bad(where: str, message: str, origin: str | None) -> InputError:
 
 
 def _paragraph_list(value: Any, where: str, origin: str | None) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    """Paragraph strings; a paragraph given as a list of its sentences (BASIL) is joined."""
+    if not isinstance(value, list):
         raise _bad(where, "paragraphs must be a list of strings", origin)
-    return value
+    paragraphs = []
+    for item in value:
+        if isinstance(item, list) and all(isinstance(part, str) for part in item):
+            item = " ".join(part.strip() for part in item)
+        if not isinstance(item, str):
+            raise _bad(where, "paragraphs must be a list of strings (or of lists of them)", origin)
+        paragraphs.append(item)
+    return paragraphs
 
 
 def record_to_article(
