@@ -289,6 +289,15 @@ def test_titles_in_quotation_marks_are_neither_quotes_nor_scare_quotes() -> None
     assert titles == ["Meet the Press", "The Art of the Deal", "Make America Great Again"]
 
 
+def test_title_case_words_someone_said_are_a_quote_but_a_show_before_said_is_a_title() -> None:
+    text = ("Speaking on “Face the Nation,” Anna Berg said she would run. "
+            "“I’m a New Yorker,” she said, “and New Yorkers know a con when we see one.”")
+    article = annotated(text)
+    assert [q.text for q in extract_quotes(article)] == [
+        "I’m a New Yorker and New Yorkers know a con when we see one."]
+    assert [text[f.start:f.end] for f in find_titles(article.article)] == ["Face the Nation"]
+
+
 @pytest.mark.parametrize("quoted", ["“We Will Win!”", "“USA USA”", "“Pay. Now.”"])
 def test_capitalised_exclamations_and_sentences_stay_quotes(quoted: str) -> None:
     article = parallax.load_text(f"The crowd shouted {quoted} at the mayor.", source="t",

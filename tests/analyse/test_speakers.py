@@ -89,6 +89,17 @@ def test_pronoun_skips_a_person_of_the_other_gender() -> None:
     assert People(article).before(start, "he") == People(article).mentions[0]
 
 
+def test_pronoun_after_a_report_names_the_reporter_not_the_reported() -> None:
+    text = ("In the speech Mr. Bloomberg criticized Democrats, but argued that President Trump "
+            "was a demagogue. He said more.")
+    article = article_with(text, "Bloomberg", "Trump")
+    start = text.index("He said")
+    assert People(article).before(start, "he") == People(article).mentions[0]
+    text = "Mr. Bloomberg spoke before Mr. Trump arrived. He said more."
+    article = article_with(text, "Bloomberg", "Trump")
+    assert People(article).before(text.index("He said"), "he") == People(article).mentions[1]
+
+
 def test_unify_speakers_across_articles() -> None:
     mapping = unify_speakers(["Tokayev", "Kassym-Jomart Tokayev", "Clinton", "Bill Clinton",
                               "Hillary Clinton", "the Interior Ministry"])

@@ -22,7 +22,8 @@ Y). `Found.parts` keeps the stretches.
 Titles. A single-paragraph stretch of two or more words, each capitalised (or a number, or
 after the first a minor word: of, the, to…), with no ! ? ; and no sentence break inside, is
 a title or name (“Meet the Press”, “The Art of the Deal”, “Make America Great Again”): not a
-quotation, nor a scare quote (`find_titles`).
+quotation, nor a scare quote (`find_titles`), unless it opens its sentence and a speech verb
+follows it (“I’m a New Yorker,” he said; but on “Face the Nation,” Sanders said).
 
 Scare quotes. A single-paragraph stretch of at most two words, or of three or four words
 with no verb and no final . ! ?, that is part of the outlet's own sentence and has no
@@ -274,6 +275,8 @@ def _is_title(text: str, found: Found) -> bool:
     """Whether a stretch is a title or name in title case (see the module docstring)."""
     if len(found.parts) > 1 or len(found.paragraphs) > 1 or not found.closed:
         return False
+    if _cue_after(text, found) and _opens_sentence(text, found):
+        return False  # “I’m a New Yorker,” he said: words someone said, not a title
     quoted = text[found.start:found.end].rstrip(".,")
     if re.search(r"[!?;]", quoted):
         return False
@@ -287,6 +290,14 @@ def _is_title(text: str, found: Found) -> bool:
         return False  # a single word, or shouted capitals ("USA USA")
     return all(w[0].isupper() or w[0].isdigit() or (i and w.lower() in _MINOR_WORDS)
                for i, w in enumerate(words))
+
+
+def _opens_sentence(text: str, found: Found) -> bool:
+    """Whether nothing of its sentence comes before the stretch (as opposed to: on “Face
+    the Nation,” Sanders said)."""
+    before = text[:found.outer[0].start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:" or (
+        before[-1] in "”\"’'" and before[-2:-1] in {".", "!", "?"})
 
 
 def find_titles(article: Article) -> list[Found]:

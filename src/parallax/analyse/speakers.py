@@ -59,6 +59,12 @@ SPEECH_FORMS = frozenset({f for lemma in _LEXICAL for f in _forms(lemma)} | {
 """Speech verbs as they appear next to a quotation ("said", "added", "tells"), parse-free."""
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Between a reporter and a person named in what they report, within one sentence:
+# " criticized Democrats, but argued that ", " said that ".
+_SPEECH_FORM = "|".join(sorted(SPEECH_FORMS))
+_REPORTED = re.compile(
+    rf"[^.!?]{{0,120}}?\b(?:{_SPEECH_FORM})\s+that\s+(?:[\w.’'-]+\s+){{0,3}}", re.IGNORECASE
+)
 TITLES = frozenset([
     "president", "minister", "premier", "chancellor", "senator", "sen", "governor", "gov", "mayor",
     "representative", "rep", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee",
@@ -119,7 +125,7 @@ class People:
     """The PERSON mentions of one article outside quotations, with their titles."""
 
     def __init__(self, article: AnnotatedArticle, quoted: Sequence[Span] = ()) -> None:
-        text = article.article.text
+        text = self._text = article.article.text
         inside = sorted((s.start, s.end) for s in quoted)
 
         def is_quoted(start: int) -> bool:
@@ -160,13 +166,19 @@ class People:
         return (earlier[-1] if earlier else fullest[0])[1]
 
     def before(self, at: int, pronoun: str | None = None) -> Mention | None:
-        """The last person named before offset `at` (whom `pronoun` can refer to)."""
+        """The last person named before offset `at` (whom `pronoun` can refer to), unless
+        that person is named in what another reported ("Bloomberg argued that Trump was …"):
+        then the one who reported it, the more likely "he" of a quotation that follows."""
         wanted = {"he": "he", "him": "he", "she": "she", "her": "she"}.get(pronoun or "")
-        for i in range(bisect_left(self._starts, at) - 1, -1, -1):
-            known = self.gender.get(self.mentions[i].name)
-            if wanted is None or known is None or known == wanted:
-                return self.mentions[i]
-        return None
+        fitting = (m for m in reversed(self.mentions[:bisect_left(self._starts, at)])
+                   if wanted is None or self.gender.get(m.name) in (None, wanted))
+        last = next(fitting, None)
+        if last is None:
+            return None
+        earlier = next((m for m in fitting if m.name != last.name), None)
+        if earlier is not None and _REPORTED.fullmatch(self._text[earlier.end:last.start]):
+            return earlier
+        return last
 
     def titled(self, title: str, at: int) -> str | None:
         """The person who most recently carried `title` before `at` (else the first after)."""
