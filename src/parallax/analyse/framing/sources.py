@@ -41,18 +41,19 @@ KINDS: dict[str, frozenset[str]] = {
     "media": _words("newspaper reporter journalist media tv television broadcaster"),
 }
 """Words that tell a source's kind, tried in this order ("UN Security Council" is international)."""
+_ACRONYMS = frozenset({"un", "who", "eu", "imf"})
+"""Cues that count only in capitals: the WHO, not "people who know him"."""
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 
 
 def source_kind(name: str, text: str) -> str:
     """The kind of a source named `name` in an article `text` (see the module docstring)."""
-    words = re.findall(r"\w+", name.lower())
+    words = _cue_words(name)
     last = words[-1] if words else ""
     context: list[str] = list(words)
     if last:
         for match in re.finditer(re.escape(last), text, re.IGNORECASE):
-            before = text[max(0, match.start() - 40):match.start()].lower()
-            context += re.findall(r"\w+", before)[-3:]
+            context += _cue_words(text[max(0, match.start() - 40):match.start()])[-3:]
     for kind, cues in KINDS.items():
         if any(w in cues for w in words):
             return kind
@@ -60,6 +61,12 @@ def source_kind(name: str, text: str) -> str:
         if any(w in cues for w in context):
             return kind
     return "other"
+
+
+def _cue_words(text: str) -> list[str]:
+    """The words of `text` in lower case, an acronym cue written in lower case left out."""
+    return [word.lower() for word in re.findall(r"\w+", text)
+            if word.isupper() or word.lower() not in _ACRONYMS]
 
 
 def _canonical(name: str, speakers: Sequence[str]) -> str:

@@ -1,0 +1,19 @@
+"""The kind of each quoted or cited source."""
+
+from __future__ import annotations
+
+from parallax.analyse.framing.sources import source_kind
+
+
+def test_a_source_is_known_by_its_title_or_body() -> None:
+    text = "Interior Minister Erlan Turgumbayev spoke. The UN Security Council met."
+    assert source_kind("Erlan Turgumbayev", text) == "official"
+    assert source_kind("UN Security Council", text) == "international"
+    assert source_kind("the WHO", "The WHO warned of a new wave.") == "international"
+
+
+def test_who_and_un_in_lower_case_are_plain_words() -> None:
+    text = ("Bloomberg, who rivals Trump in self-assurance, spoke. "
+            "People who know both of them say so.")
+    assert source_kind("Donald Trump", text) == "other"
+    assert source_kind("people who know both of them", text) == "other"
