@@ -31,7 +31,8 @@ THINGS = ("thing", "things", "object", "place", "places", "building", "city", "c
           "number", "time", "day", "year", "weather", "market", "price", "document", "report",
           "word", "statement", "attack", "weapon", "vehicle", "system", "problem", "issue",
           "street", "border", "court", "meeting", "talks", "deal", "program", "rights", "action",
-          "activity", "process", "opinion", "feeling", "relationship")
+          "activity", "process", "opinion", "feeling", "relationship", "politics", "economy",
+          "culture", "news", "story", "data", "results", "forecast", "prediction", "science")
 NOT_PEOPLE = frozenset((
     "protest", "rally", "demonstration", "march", "riot", "strike", "uprising", "revolt",
     "unrest", "election", "vote", "referendum", "campaign", "meeting", "gathering", "ceremony",
