@@ -178,6 +178,8 @@ def test_spelled_out_numbers_equal_digits() -> None:
         "She finished 3rd in the race, her first medal.",
         "The COVID-19 rules ended.",
         "The 2020 elections were close.",
+        "The committee came out against SB 1062 and H.R. 3590 on Monday.",
+        "Voters approved Proposition 8 and the Category 4 storm missed them.",
     ],
 )
 def test_not_quantities(text: str) -> None:

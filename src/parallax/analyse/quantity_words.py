@@ -78,13 +78,19 @@ MEASURES = {
     "mph": "mph", "km/h": "km/h", "mw": "MW", "gw": "GW", "kwh": "kWh", "°c": "°C", "°f": "°F",
     "degrees": "°", "degree": "°",
 }
-# Words before a number that make it a label, not a count: "Article 12", "No. 7".
+# Words before a number that make it a label, not a count: "Article 12", "No. 7" (lower
+# case, without a final period).
 LABELS = frozenset({"article", "articles", "section", "chapter", "clause", "paragraph", "page",
                     "pages", "no", "nos", "number", "resolution", "item", "point", "line",
                     "room", "flight", "route", "highway", "vol", "volume", "part", "annex",
                     "amendment", "rule", "bill", "decree", "law", "act", "p", "pp", "#",
                     "level", "grade", "size", "version", "episode", "season", "round",
-                    "stage", "phase", "gate", "platform", "channel", "district", "unit"})
+                    "stage", "phase", "gate", "platform", "channel", "district", "unit",
+                    # bills and ballot measures: "SB 1062", "H.R. 3590", "Proposition 8"
+                    "sb", "hb", "hr", "h.r", "ab", "s", "prop", "proposition", "measure",
+                    "initiative", "case", "docket", "exhibit", "form", "model", "type",
+                    "category", "class", "division", "interstate", "apartment", "apt", "suite",
+                    "ward", "precinct", "terminal", "floor", "lot"})
 TIME_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "a.m", "p.m", "gmt", "utc", "o'clock",
                         "hrs", "hours_gmt", "cet", "est", "edt", "bst"})
 
