@@ -159,7 +159,7 @@ def test_scare_quote_and_real_quotation() -> None:
                         "“They will be punished for what they did.”")
     [quote] = extract_quotes(article)
     assert quote.text == "They will be punished for what they did."
-    assert quote.speaker == "The minister"
+    assert quote.speaker == "the minister"
     assert [text for _, _, text in extract_scare_quotes(article)] == ["bandits"]
 
 
@@ -263,6 +263,27 @@ def test_different_speakers_are_not_matched() -> None:
               q("q2", "b", "We will rebuild every school that was destroyed in the floods.",
                 speaker="Tom Hale")]
     assert match_quotes(quotes, default_encoder()) == []
+
+
+def test_a_verbatim_quote_matches_across_a_name_and_a_description() -> None:
+    text = "We are disappointed by the decision, but hardly surprised by it."
+    quotes = [q("q1", "a", text, speaker="William McGinley"),
+              q("q2", "b", text.replace("We are", "We're"), speaker="the statement"),
+              q("q3", "c", "We are disappointed by the weather this weekend.",
+                speaker="the statement")]
+    assert [m.quotes for m in match_quotes(quotes, default_encoder())] == [("q1", "q2")]
+
+
+def test_described_speakers_are_one_speaker_whatever_the_case() -> None:
+    article = annotated(
+        "“We will appeal,” the statement said.\n\nThe statement said: “We will win.”")
+    assert [x.speaker for x in extract_quotes(article)] == ["the statement", "the statement"]
+
+
+def test_editorial_labels_and_times_are_no_speakers() -> None:
+    article = annotated("UPDATE: 7:19 p.m. -- The Post now reports that Grimm has "
+                        "“been secretly indicted by a federal grand jury in Brooklyn.”")
+    assert [x.speaker for x in extract_quotes(article)] in ([None], ["The Post"])
 
 
 def test_one_quote_per_article_in_a_match() -> None:

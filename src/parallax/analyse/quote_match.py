@@ -6,7 +6,9 @@ windows of the longer as long as itself, so that a fragment ("to open fire to ki
 terrorists without warning") meets the part of a long quote it renders ("…the army to shoot
 to kill, without warning"). Two signals: the cosine of MiniLM sentence vectors, and the
 informative word pieces (IDF >= `INFORMATIVE_IDF`) the two share. Two quotes by compatible
-speakers (the same canonical name, or one unknown) are linked when a sentence pair has a
+speakers (the same canonical name, or one unknown; a name and a description such as "the
+statement" only for a sentence repeated nearly word for word, cosine >= `VERBATIM_COSINE`)
+are linked when a sentence pair has a
 cosine of at least `STRONG_COSINE` with one shared informative piece (or 0.9 with none), or
 a cosine of at least `MIN_COSINE` with at least `MIN_SHARED` shared informative pieces
 carrying `MIN_SHARE` of the shorter sentence's IDF mass. The thresholds were set on the seed
@@ -41,6 +43,10 @@ MIN_SHARED = 3
 MIN_SHARE = 0.45
 INFORMATIVE_IDF = 3.5
 SAME_COSINE = 0.7
+# A quote by a named speaker and one by a described speaker are one utterance only when a
+# sentence is repeated nearly word for word ("the statement" in one outlet, the lawyer who
+# issued it in another).
+VERBATIM_COSINE = 0.95
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
 
@@ -94,6 +100,13 @@ def _linked(units_a: Sequence[_Unit], units_b: Sequence[_Unit], encoder: Encoder
     return best
 
 
+def _described(speaker: str | None) -> bool:
+    """Whether a speaker is described rather than named ("the statement", "Grimm's lawyer")."""
+    if not speaker:
+        return False
+    return speaker[:1].islower() or re.search(r"['’]s\s", speaker) is not None
+
+
 def _relation(a: Quote, b: Quote, encoder: Encoder) -> QuoteRelation:
     short, long = sorted((len(a.text.split()), len(b.text.split())))
     if short < 0.7 * long:
@@ -110,9 +123,13 @@ def match_quotes(quotes: Sequence[Quote], encoder: Encoder) -> list[QuoteMatch]:
     for i, a in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
             b = quotes[j]
-            if a.article == b.article or (a.speaker and b.speaker and a.speaker != b.speaker):
+            if a.article == b.article:
                 continue
-            if (score := _linked(units[i], units[j], encoder)) is not None:
+            differ = bool(a.speaker and b.speaker and a.speaker != b.speaker)
+            if differ and not (_described(a.speaker) or _described(b.speaker)):
+                continue
+            score = _linked(units[i], units[j], encoder)
+            if score is not None and (not differ or score >= VERBATIM_COSINE):
                 links.append((score, i, j))
     groups: dict[int, list[int]] = {}
     scores: dict[int, list[float]] = {}

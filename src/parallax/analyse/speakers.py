@@ -59,6 +59,11 @@ SPEECH_FORMS = frozenset({f for lemma in _LEXICAL for f in _forms(lemma)} | {
 """Speech verbs as they appear next to a quotation ("said", "added", "tells"), parse-free."""
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_EDITORIAL_LABELS = frozenset({
+    "update", "updated", "breaking", "exclusive", "watch", "read", "note", "correction",
+    "related", "video", "photos", "live", "analysis", "opinion", "editorial", "more"})
+"""Words an outlet puts before a passage ("UPDATE: 7:19 p.m. …"), never a speaker."""
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Between a reporter and a person named in what they report, within one sentence:
 # " criticized Democrats, but argued that ", " said that ".
 _SPEECH_FORM = "|".join(sorted(SPEECH_FORMS))
@@ -193,9 +198,12 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
                  entities: Iterable[tuple[int, int, str, str]] = ()) -> str | None:
     """The canonical speaker named by the mention `text` at `[start, end)`."""
     words = name_key(text).split()
-    if not words:
+    if not words or (len(words) == 1 and words[0] in _EDITORIAL_LABELS):
         return None
     overlapping = [(s, e, t, label) for s, e, t, label in entities if s < end and start < e]
+    if any(label in _NOT_SPEAKERS and s <= start and end <= e
+           for s, e, _, label in overlapping):
+        return None  # a parse that took "7:19 p.m." for the subject of "reports"
     head = _bare(words[-1])
     person = next((t for s, e, t, label in overlapping if label == "PERSON" and e >= end), None)
     if person and clean_name(person):
@@ -218,7 +226,12 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
     # "GOP" of "a longtime GOP data expert")
     named = next((t for s, e, t, label in overlapping
                   if label in {"ORG", "GPE", "NORP"} and e >= end), None)
-    return " ".join((named or text).split())
+    if named:
+        return " ".join(named.split())
+    described = text.split()
+    if described[0] in {"The", "A", "An"} and all(w.islower() for w in described[1:]):
+        described[0] = described[0].lower()  # "The statement" and "the statement" are one
+    return " ".join(described)
 
 
 def unify_speakers(names: Iterable[str]) -> dict[str, str]:
