@@ -7,7 +7,7 @@ import pytest
 import parallax
 from parallax.analyse.entities import acronym_of, entity_groups
 from parallax.annotate import annotate
-from parallax.types import EntityGroup
+from parallax.types import AnnotatedArticle, Article, Entity, EntityGroup
 
 
 def group_named(groups: list[EntityGroup], alias: str) -> EntityGroup:
@@ -35,6 +35,20 @@ def test_surname_and_full_name_are_one_person(seed_groups: list[EntityGroup]) ->
     assert tokayev.name == "Kassym-Jomart Tokayev"
     assert tokayev.label == "PERSON"
     assert all(n >= 5 for n in tokayev.mentions.values())
+
+
+def test_forms_of_one_name_are_one_person_and_two_first_names_two() -> None:
+    names = ["Michael Grimm", "Michael G. Grimm", "Grimm", "Bill Clinton", "Hillary Clinton",
+             "Clinton"]
+    text = " / ".join(names)
+    entities, offset = [], 0
+    for name in names:
+        entities.append(Entity(offset, offset + len(name), name, "PERSON", 0))
+        offset += len(name) + 3
+    article = AnnotatedArticle(Article(id="a", text=text, source="a"), "en", (), tuple(entities))
+    groups = {g.name: sorted(g.aliases) for g in entity_groups([article])}
+    assert groups["Michael G. Grimm"] == ["Grimm", "Michael Grimm"]
+    assert {"Bill Clinton", "Hillary Clinton", "Clinton"} <= groups.keys()
 
 
 def test_entities_only_one_source_names(seed_groups: list[EntityGroup]) -> None:

@@ -53,6 +53,17 @@ def test_full_name_takes_the_label_of_its_surname_used_alone() -> None:
     ]
 
 
+def test_a_name_after_an_honorific_is_a_person_however_it_was_tagged() -> None:
+    text = "Mr. Grimm spoke. Rep. Michael Grimm left. Grimm said no. Apple Inc. agreed."
+    entities = tuple(
+        Entity(text.index(name), text.index(name) + len(name), name, "ORG", 0)
+        for name in ("Grimm", "Michael Grimm", "Apple Inc."))
+    article = AnnotatedArticle(Article(id="a", text=text, source="a"), "en", (), entities)
+    [result] = harmonise_entity_labels([article])
+    assert [(e.text, e.label) for e in result.entities] == [
+        ("Grimm", "PERSON"), ("Michael Grimm", "PERSON"), ("Apple Inc.", "ORG")]
+
+
 def test_a_tie_keeps_each_mention_s_own_label() -> None:
     first = _annotated("a", ("Almaty", "GPE"))
     second = _annotated("b", ("Almaty", "ORG"))

@@ -55,14 +55,19 @@ def _join_acronyms(keys: _Keys, forms: dict[str, Counter[str]]) -> None:
 
 
 def _join_surnames(keys: _Keys, labels: dict[str, Counter[str]]) -> None:
-    people = [k for k, votes in labels.items() if votes.most_common(1)[0][0] == "PERSON"]
+    people = {k for k, votes in labels.items() if votes.most_common(1)[0][0] == "PERSON"}
     full_names: dict[str, list[str]] = defaultdict(list)
     for key in people:
         if len(key.split()) > 1:
             full_names[key.split()[-1]].append(key)
-    for key in people:
-        if len(key.split()) == 1 and len(full_names[key]) == 1:
-            keys.join(key, full_names[key][0])
+    for surname, names in full_names.items():
+        fullest = max(names, key=lambda n: len(n.split()))
+        if all(set(name.split()) <= set(fullest.split()) for name in names):
+            # "Michael Grimm" and "Michael G. Grimm" are one person; two first names are not
+            for name in names:
+                keys.join(name, fullest)
+            if surname in people:
+                keys.join(surname, fullest)
 
 
 def _canonical_name(texts: Counter[str]) -> str:

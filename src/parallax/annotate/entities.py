@@ -8,6 +8,9 @@ of its mentions, across all compared articles, received; a multi-word name also 
 votes of its final word used alone ("Tokayev" for "Kassym-Jomart Tokayev"), which is how
 news text refers back to people. Then, like an entity ruler fed by the compared articles,
 each name found anywhere is looked up in every article and its untagged occurrences added.
+A name that follows a personal honorific or title anywhere ("Mr. Grimm", "Rep. Michael
+Grimm") is a PERSON whatever the votes: the small model tags some surnames as ORG in every
+mention.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from parallax.types import AnnotatedArticle, Entity
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
+_HONORIFIC = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Rev|Prof|Congressman|Congresswoman|Senator)\.?\s+$")
 _LEADING_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 # A name worth looking up elsewhere: capitalised words, at least two characters in all.
@@ -45,15 +50,21 @@ def _last_word(key: str) -> str | None:
 def harmonise_entity_labels(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
     """The same articles with each name's mentions relabelled to its majority label."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    titled: set[str] = set()  # names that follow an honorific somewhere
     for article in articles:
+        text = article.article.text
         for entity in article.entities:
             if entity.label in NAME_LABELS:
                 votes[name_key(entity.text)][entity.label] += 1
+                if _HONORIFIC.search(text[max(0, entity.start - 16):entity.start]):
+                    titled.add(name_key(entity.text))
 
     def best_label(entity: Entity) -> str:
         if entity.label not in NAME_LABELS:
             return entity.label
         key = name_key(entity.text)
+        if titled & {key, _last_word(key) or key}:
+            return "PERSON"
         tally = Counter(votes[key])
         last = _last_word(key)
         if last is not None and last in votes:
