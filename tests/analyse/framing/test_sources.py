@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from parallax.analyse.framing.sources import source_kind
+from parallax.analyse.framing.sources import agreed_kinds, source_kind
+from parallax.types import SourceShare
 
 
 def test_a_source_is_known_by_its_title_or_body() -> None:
@@ -17,3 +18,13 @@ def test_who_and_un_in_lower_case_are_plain_words() -> None:
             "People who know both of them say so.")
     assert source_kind("Donald Trump", text) == "other"
     assert source_kind("people who know both of them", text) == "other"
+
+
+def test_a_source_takes_the_kind_another_article_gives_it() -> None:
+    def share(article: str, kind: str) -> SourceShare:
+        return SourceShare(article, "Paul Ryan", kind, 1, 0, 10, 1.0)
+
+    agreed = agreed_kinds({"a": [share("a", "official")], "b": [share("b", "other")],
+                           "c": [SourceShare("c", "Tom Hale", "other", 1, 0, 5, 1.0)]})
+    assert [s.kind for shares in agreed.values() for s in shares] == [
+        "official", "official", "other"]

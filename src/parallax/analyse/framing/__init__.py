@@ -16,7 +16,7 @@ from parallax.analyse.framing.headline import headline_framing, headline_span, h
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.loaded import loaded_words
 from parallax.analyse.framing.reported import find_reported
-from parallax.analyse.framing.sources import sources_of
+from parallax.analyse.framing.sources import agreed_kinds, sources_of
 from parallax.analyse.framing.summary import article_row
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
 from parallax.analyse.quote_marks import paragraph_spans
@@ -54,6 +54,7 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
     rows: list[ArticleFraming] = []
     found = {a.id: find_labels(a.sentences, a.entities) for a in articles}
     actors = actors_of([(a, found[a.id]) for a in articles])
+    cited: dict[str, list[SourceShare]] = {}
     for article in articles:
         mine = [q for q in quotes if q.article == article.id]
         voices = _voices(article, mine)
@@ -65,11 +66,17 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
             for o in found[article.id]]]
         words = loaded_words(article, voices.not_own())
         headline = headline_framing(article, uses)
-        cited = sources_of(article, mine, voices.reported)
+        cited[article.id] = sources_of(article, mine, voices.reported)
         labels += uses
         loaded += words
         headlines += [headline] if headline else []
-        sources += cited
-        rows.append(article_row(article, uses=uses, loaded=words, headline=headline,
-                                sources=cited, quotes=mine))
+    cited = agreed_kinds(cited)
+    for article in articles:
+        mine = [q for q in quotes if q.article == article.id]
+        sources += cited[article.id]
+        rows.append(article_row(
+            article, uses=[u for u in labels if u.article == article.id],
+            loaded=[w for w in loaded if w.article == article.id],
+            headline=next((h for h in headlines if h.article == article.id), None),
+            sources=cited[article.id], quotes=mine))
     return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from parallax.analyse.framing.reported import Reported
 from parallax.types import AnnotatedArticle, Quote, SourceShare
 
-__all__ = ["KINDS", "source_kind", "sources_of"]
+__all__ = ["KINDS", "agreed_kinds", "source_kind", "sources_of"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -108,3 +109,17 @@ def sources_of(article: AnnotatedArticle, quotes: Sequence[Quote],
                         else source_kind(name, text), counts[name], cited[name],
                         words[name], round(words[name] / total, 4) if total else 0.0)
             for name in names]
+
+
+def agreed_kinds(sources: Mapping[str, Sequence[SourceShare]]) -> dict[str, list[SourceShare]]:
+    """Each article's sources, a source of kind "other" taking the kind another article's
+    words give it ("Rep. Paul Ryan" in one report, plain "Paul Ryan" in the next)."""
+    known: dict[str, Counter[str]] = {}
+    for shares in sources.values():
+        for share in shares:
+            if share.kind != "other":
+                known.setdefault(share.speaker, Counter())[share.kind] += 1
+    return {article: [replace(share, kind=known[share.speaker].most_common(1)[0][0])
+                      if share.kind == "other" and share.speaker in known else share
+                      for share in shares]
+            for article, shares in sources.items()}
