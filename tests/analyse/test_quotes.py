@@ -280,6 +280,12 @@ def test_described_speakers_are_one_speaker_whatever_the_case() -> None:
     assert [x.speaker for x in extract_quotes(article)] == ["the statement", "the statement"]
 
 
+def test_the_object_of_a_gerund_is_no_speaker() -> None:
+    article = annotated("Ryan defended his budget, saying that the concept of denying tax "
+                        "credits to illegal immigrants is merely “following through on policy.”")
+    assert [x.speaker for x in extract_quotes(article)] == ["Ryan"]
+
+
 def test_editorial_labels_and_times_are_no_speakers() -> None:
     article = annotated("UPDATE: 7:19 p.m. -- The Post now reports that Grimm has "
                         "“been secretly indicted by a federal grand jury in Brooklyn.”")

@@ -106,8 +106,8 @@ def _according(token: Any, offset: int) -> Cue | None:
 def _neighbour(verb: Any, quoted: Any) -> Any | None:
     """The noun right before a speech verb, the name closing an appositive before it ("the
     nominee, Donald Trump, tweeted"), or the noun right after it ("said Smith", "read the
-    email", and a capitalised name the tagger took for another word: "said Skelly"); never
-    a date or time ("tweeted Sunday")."""
+    email", and a capitalised name the tagger took for another word: "said Skelly", but not
+    after a gerund); never a date or time ("tweeted Sunday")."""
     doc = verb.doc
 
     def fits(i: int, kinds: set[str]) -> bool:
@@ -118,6 +118,8 @@ def _neighbour(verb: Any, quoted: Any) -> Any | None:
                                        and token.pos_ not in {"PRON", "DET", "ADP"})
 
     after = verb.i + 2 if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "DET" else verb.i + 1
+    if verb.tag_ == "VBG":
+        after = -1  # "denying tax credits", "saying the plan…": an object, not an inversion
     appositive = verb.i - 2 if verb.i >= 2 and doc[verb.i - 1].text == "," else -1
     for i, kinds in ((verb.i - 1, {"PROPN", "PRON", "NOUN"}), (appositive, {"PROPN"}),
                      (after, {"PROPN", "NOUN"})):
