@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -60,14 +61,17 @@ class _Unit:
     informative: dict[int, float]  # piece id → IDF, pieces with IDF >= INFORMATIVE_IDF
 
 
-def _units(text: str, encoder: Encoder) -> list[_Unit]:
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    units = []
-    for sentence, embedding in zip(sentences, encoder.embed(sentences), strict=True):
-        informative = {int(i): float(w) for i, w in zip(embedding.piece_ids, embedding.weights,
-                                                        strict=True) if w >= INFORMATIVE_IDF}
-        units.append(_Unit(sentence, embedding, len(sentence.split()), informative))
-    return units
+def _units(texts: Sequence[str], encoder: Encoder) -> list[list[_Unit]]:
+    """The sentences of each quote as units, embedded in one batch."""
+    sentences = [[s for s in _SENTENCE.split(text) if s.strip()] for text in texts]
+    flat = [s for quote in sentences for s in quote]
+    units = [
+        _Unit(sentence, embedding, len(sentence.split()),
+              {int(i): float(w) for i, w in zip(embedding.piece_ids, embedding.weights,
+                                                strict=True) if w >= INFORMATIVE_IDF})
+        for sentence, embedding in zip(flat, encoder.embed(flat), strict=True)]
+    bounds = list(accumulate((len(quote) for quote in sentences), initial=0))
+    return [units[a:b] for a, b in pairwise(bounds)]
 
 
 def _windows(text: str, size: int) -> list[str]:
@@ -118,7 +122,7 @@ def _relation(a: Quote, b: Quote, encoder: Encoder) -> QuoteRelation:
 
 def match_quotes(quotes: Sequence[Quote], encoder: Encoder) -> list[QuoteMatch]:
     """The utterances quoted by more than one article, in the order of their first quote."""
-    units = [_units(q.text, encoder) for q in quotes]
+    units = _units([q.text for q in quotes], encoder)
     links: list[tuple[float, int, int]] = []
     for i, a in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
