@@ -6,6 +6,7 @@ import math
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -180,6 +181,7 @@ def test_spelled_out_numbers_equal_digits() -> None:
         "The 2020 elections were close.",
         "The committee came out against SB 1062 and H.R. 3590 on Monday.",
         "Voters approved Proposition 8 and the Category 4 storm missed them.",
+        "The Senate met on the bill. Slideshow (5 Images)",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -227,6 +229,15 @@ def test_different_currencies_do_not_match() -> None:
 def test_percentages_match_only_within_a_claim() -> None:
     texts = ("Turnout was 45% on Sunday.", "Turnout reached 52% on Sunday.")
     assert matches(*texts)[1] == []
+    (match,) = matches(*texts, claims=[claim_of(("a0", 0), ("a1", 0))])[1]
+    assert match.relation == QuantityRelation.CONFLICT
+
+
+def test_bare_amounts_conflict_only_where_a_claim_restates_one_statement() -> None:
+    texts = ("Couples earning $198,000 get a check.",
+             "Couples get a check, and the aid phases out at $99,000 for single filers.")
+    partial = replace(claim_of(("a0", 0), ("a1", 0)), relation=Relation.PARTIAL)
+    assert matches(*texts, claims=[partial])[1] == []
     (match,) = matches(*texts, claims=[claim_of(("a0", 0), ("a1", 0))])[1]
     assert match.relation == QuantityRelation.CONFLICT
 

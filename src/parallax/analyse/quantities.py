@@ -52,6 +52,9 @@ __all__ = ["compare_quantities", "extract_quantities", "quantities_of"]
 
 _PHONE = re.compile(r"(?<![\w.])(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{4}(?!\w)"
                     r"|\+\d[\d\s().-]{6,}\d")  # "555-123-4567", "+1 202 555 0100"
+# Page furniture of photo galleries: "Slideshow (5 Images)" counts nothing in the story.
+_GALLERY = re.compile(
+    r"\b(?:slideshow|gallery|photos)\s*\(\d+\s+(?:images|photos|pictures|slides)\)", re.IGNORECASE)
 # A DATE entity is trusted to hold no count when it names a month, weekday or year; spaCy
 # also labels durations ("30 years") and counts ("Between 10 and 20 people") DATE.
 _CALENDAR = re.compile(r"\b(?:1[5-9]\d\d|2[01]\d\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct"
@@ -227,7 +230,7 @@ def _found(article: AnnotatedArticle) -> list[Found]:
     for sentence in article.sentences:
         spans.setdefault(sentence.index, []).extend(
             (sentence.start + m.start(), sentence.start + m.end())
-            for m in _PHONE.finditer(sentence.text))
+            for pattern in (_PHONE, _GALLERY) for m in pattern.finditer(sentence.text))
     entities: dict[int, list[Entity]] = {}
     for entity in article.entities:
         entities.setdefault(entity.sentence, []).append(entity)

@@ -7,7 +7,8 @@ set of `quantity_words` (0.9), else the cosine of the nouns' embeddings. The lin
 
 - strong (may end in a conflict) with a shared aligned claim and similarity ≥ 0.35 (≥ 0.2
   with the same known event; both counting nothing but sharing a unit, e.g. two
-  percentages), or without a claim with the same known event and similarity ≥ 0.6;
+  percentages, when the claim restates one statement rather than overlapping partly), or
+  without a claim with the same known event and similarity ≥ 0.6;
 - weak (may only agree) for the same non-generic noun with equal values: "20,000 bandits".
 
 Best links first, quantities group with at most one per article (repeats of a grouped
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from parallax.analyse.quantity_words import GENERIC_NOUNS, STATE_EVENTS, SYNONYMS
-from parallax.types import Claim, Quantity, QuantityMatch, QuantityRelation
+from parallax.types import Claim, Quantity, QuantityMatch, QuantityRelation, Relation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -132,24 +133,28 @@ def _links(found: Sequence[Found], claims: Sequence[Claim],
     for k, claim in enumerate(claims):
         for s in claim.statements:
             claim_of.setdefault((s.article, s.sentence), set()).add(k)
-    facts: dict[tuple[int, int], tuple[bool, bool]] = {}
+    facts: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
     for i, j in sorted(_candidate_pairs(found, claim_of)):
         a, b = found[i], found[j]
         if not _comparable(a, b):
             continue
-        shared = bool(claim_of.get((a.quantity.article, a.quantity.sentence), set())
-                      & claim_of.get((b.quantity.article, b.quantity.sentence), set()))
+        in_both = (claim_of.get((a.quantity.article, a.quantity.sentence), set())
+                   & claim_of.get((b.quantity.article, b.quantity.sentence), set()))
+        shared = bool(in_both)
+        # only one statement in other words, not a partial overlap, says that two bare
+        # amounts ("$198,000" / "$99,000") are the same figure
+        restated = any(claims[k].relation is not Relation.PARTIAL for k in in_both)
         same_event = a.event is not None and a.event == b.event
         lexical = _lexical(a, b)
         if shared or same_event or (lexical is not None and lexical >= WEAK):
-            facts[i, j] = (shared, same_event)
+            facts[i, j] = (shared, restated, same_event)
     sims = _similarities(found, list(facts), encoder)
     links: list[tuple[float, bool, int, int]] = []
-    for (i, j), (shared, same_event) in facts.items():
+    for (i, j), (shared, restated, same_event) in facts.items():
         sim, a, b = sims[i, j], found[i], found[j]
         unit_only = a.head is None and b.head is None and a.quantity.unit is not None
-        strong = (shared and (sim >= STRONG_IN_CLAIM or unit_only
-                              or (same_event and sim >= STRONG_IN_CLAIM_SAME_EVENT))) \
+        in_claim = restated if unit_only else sim >= STRONG_IN_CLAIM
+        strong = (shared and (in_claim or (same_event and sim >= STRONG_IN_CLAIM_SAME_EVENT))) \
             or (same_event and sim >= STRONG_SAME_EVENT)
         weak = sim >= WEAK and a.head not in GENERIC_NOUNS \
             and _equal(a.quantity.value, b.quantity.value)
