@@ -14,13 +14,21 @@ from parallax.report.view_analyses import (
     format_number,
     format_quantity,
     numbers_view,
+    over_time,
     quote_groups,
     quote_links,
     quoted_once_line,
     warning_lines,
 )
 from parallax.report.view_timeline import display_event_date, timeline_rows
-from parallax.types import Comparison, DateMention, Quantity, TimelineEvent
+from parallax.types import (
+    Comparison,
+    DateMention,
+    Quantity,
+    QuantityMatch,
+    QuantityRelation,
+    TimelineEvent,
+)
 
 
 def _names(comparison: Comparison) -> dict[str, str]:
@@ -107,6 +115,26 @@ def test_number_formats() -> None:
 def test_counts_as_the_analysis_finds_them_show_no_midpoint(text: str, shown: str) -> None:
     [article] = annotate([parallax.load_text(text, source="A")])
     assert [format_quantity(q) for q in extract_quantities(article)] == [shown]
+
+
+def test_a_toll_that_rises_from_report_to_report_is_noted_as_maybe_an_update() -> None:
+    def q(id_: str, article: str, value: float) -> Quantity:
+        return Quantity(id_, article, 0, 1, "x", 0, value=value)
+
+    by_id = {"n1": q("n1", "a", 200.0), "n2": q("n2", "b", 550.0), "n3": q("n3", "c", 300.0)}
+    rising = QuantityMatch(("n1", "n2"), QuantityRelation.CONFLICT, "dead")
+    published = {"a": "2020-03-20", "b": "2020-03-24T10:00:00", "c": "2020-03-24"}
+    assert over_time(rising, by_id, published) == (
+        "rose from report to report (20 Mar 2020 → 24 Mar 2020): maybe an update")
+    same_day = QuantityMatch(("n2", "n3"), QuantityRelation.CONFLICT, "dead")
+    falling = QuantityMatch(("n2", "n1"), QuantityRelation.CONFLICT, "dead")
+    undated = {"a": None, "b": "2020-03-24"}
+    unnamed = QuantityMatch(("n1", "n2"), QuantityRelation.CONFLICT, None)
+    assert over_time(same_day, by_id, published) == ""
+    assert over_time(replace(falling, quantities=("n3", "n1")), by_id,
+                     {"a": "2020-03-25", "c": "2020-03-20"}) == ""
+    assert over_time(rising, by_id, undated) == ""
+    assert over_time(unnamed, by_id, published) == ""
 
 
 def test_dates_by_granularity() -> None:

@@ -136,7 +136,8 @@ def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[str]:
         return []
     out = ["", f"### {title} ({len(rows)})", ""]
     for row in rows:
-        out.append(f"- **{row.marker} {row.relation}** · {md_escape(row.counted)}")
+        note = f" · *{md_escape(row.note)}*" if row.note else ""
+        out.append(f"- **{row.marker} {row.relation}** · {md_escape(row.counted)}{note}")
         out += [
             f"  - **{md_escape(v.label)}:** {md_escape(v.value)} (“{md_escape(v.text)}”)"
             for v in row.values

@@ -151,6 +151,7 @@ def _number_rows(title: str, rows: tuple[NumberRow, ...]) -> list[Part]:
             (f"{row.marker} {row.relation}", QUANTITY_STYLES.get(row.relation, "bold")),
             "  ",
             plain(row.counted, "bold"),
+            *((("  "), plain(row.note, "italic")) if row.note else ()),
         )
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=LABEL_WIDTH, no_wrap=True, style="bold", overflow="ellipsis")

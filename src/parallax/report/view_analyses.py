@@ -9,10 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 
 from parallax.analyse.quantity_words import STATED_VALUE_QUALIFIERS
 from parallax.report.view import one_line, truncate
-from parallax.types import Comparison, Quantity, QuantityMatch, Quote
+from parallax.types import Comparison, Quantity, QuantityMatch, QuantityRelation, Quote
 
 QUOTE_LIMIT = 160  # characters of a quote shown in the lists
 UNATTRIBUTED = "Unattributed"
@@ -186,6 +188,7 @@ class NumberRow:
     marker: str
     counted: str
     values: tuple[NumberValue, ...]
+    note: str = ""  # "rose from report to report (20 Mar 2020 → 24 Mar 2020): maybe an update"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,8 +203,38 @@ class NumbersView:
         return bool(self.conflicts or self.agreements or self.single)
 
 
+def over_time(match: QuantityMatch, by_id: Mapping[str, Quantity],
+              published: Mapping[str, str | None]) -> str:
+    """For conflicting counts of a named thing reported on different days that rise from
+    each report to the next (a toll, a tally), a note saying so; else ""."""
+    if match.relation != QuantityRelation.CONFLICT or not match.counted:
+        return ""
+    dated = []
+    for quantity in (by_id[i] for i in match.quantities if i in by_id):
+        day = _day(published.get(quantity.article))
+        if day is None:
+            return ""
+        dated.append((day, quantity.value))
+    days = sorted({day for day, _ in dated})
+    if len(days) < 2 or any(len({v for d, v in dated if d == day}) > 1 for day in days):
+        return ""
+    values = [next(v for d, v in dated if d == day) for day in days]
+    if not all(a < b for a, b in pairwise(values)):
+        return ""
+    first, last = (f"{d.day} {d:%b %Y}" for d in (days[0], days[-1]))
+    return f"rose from report to report ({first} → {last}): maybe an update"
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+
+
 def _number_row(
-    match: QuantityMatch, by_id: Mapping[str, Quantity], names: Mapping[str, str]
+    match: QuantityMatch, by_id: Mapping[str, Quantity], names: Mapping[str, str],
+    published: Mapping[str, str | None],
 ) -> NumberRow:
     info = QUANTITY_RELATIONS.get(str(match.relation), Marker(str(match.relation), "?", ""))
     values = tuple(
@@ -214,13 +247,15 @@ def _number_row(
         if i in by_id
     )
     counted = one_line(match.counted) if match.counted else "(unspecified)"
-    return NumberRow(info.label, info.marker, counted, values)
+    return NumberRow(info.label, info.marker, counted, values, over_time(match, by_id, published))
 
 
 def numbers_view(comparison: Comparison, names: Mapping[str, str]) -> NumbersView:
     """The Numbers section's content."""
     by_id = {q.id: q for q in comparison.analyses.quantities}
-    rows = [_number_row(m, by_id, names) for m in comparison.analyses.quantity_matches]
+    published = {a.id: a.article.published for a in comparison.articles}
+    rows = [_number_row(m, by_id, names, published)
+            for m in comparison.analyses.quantity_matches]
     matched = {i for m in comparison.analyses.quantity_matches for i in m.quantities}
     single: dict[str, list[str]] = {}
     for quantity in comparison.analyses.quantities:
