@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 import parallax
-from parallax.align.claims import normalised
+from parallax.align.claims import GROUP_COHERENCE, _Groups, normalised
 from parallax.types import Article, Claim, Comparison, Relation
 
 EVACUATED = "Flooding forced 3,000 residents of Riverton to leave their homes on Tuesday."
@@ -217,3 +217,17 @@ def test_normalised(text: str, expected: str) -> None:
 def test_normalised_keeps_words_apart() -> None:
     assert normalised("The river rose.") != normalised("The river rises.")
     assert normalised("no-one") != normalised("none")
+
+
+def test_a_chain_of_partial_links_across_articles_is_not_one_claim() -> None:
+    # A≈B and B≈C are linked, but A and C say different things: C stays out of A's claim.
+    cosines = {frozenset({(0, 0), (1, 0)}): 0.8, frozenset({(1, 0), (2, 0)}): 0.6,
+               frozenset({(0, 0), (2, 0)}): 0.1, frozenset({(0, 0), (3, 0)}): 0.7,
+               frozenset({(1, 0), (3, 0)}): 0.7}
+    groups = _Groups([(0, 0), (1, 0), (2, 0), (3, 0)],
+                     lambda a, b: cosines.get(frozenset({a, b}), 0.0))
+    assert groups.merge((0, 0), (1, 0))
+    assert (0.6 + 0.1) / 2 < GROUP_COHERENCE <= (0.7 + 0.7) / 2
+    assert not groups.merge((1, 0), (2, 0))
+    assert groups.merge((0, 0), (3, 0))  # (0.7 + 0.7) / 2
+    assert sorted(groups.members[groups.group_of[(0, 0)]]) == [(0, 0), (1, 0), (3, 0)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
 
@@ -33,6 +33,8 @@ from parallax.types import AnnotatedArticle, Claim, Relation, Statement
 # Pairs below this cosine are never the same claim: on MRPC no pair under 0.30 is a
 # paraphrase, and skipping them keeps the classifier off the bulk of an n×m matrix.
 COSINE_FLOOR = 0.30
+# Two groups of linked sentences join only if their sentences' mean cosine reaches this.
+GROUP_COHERENCE = 0.4
 # Each sentence is scored against this many nearest sentences of the other article.
 CANDIDATES = 5
 # Coverage of a sentence shorter than this (in words) says little about its meaning.
@@ -162,9 +164,11 @@ class _Groups:
     overlaps, not one claim, so the weaker link that would create one is refused.
     """
 
-    def __init__(self, refs: Sequence[SentenceRef]) -> None:
+    def __init__(self, refs: Sequence[SentenceRef],
+                 cosine: Callable[[SentenceRef, SentenceRef], float]) -> None:
         self.group_of = {ref: ref for ref in refs}
         self.members: dict[SentenceRef, list[SentenceRef]] = {ref: [ref] for ref in refs}
+        self.cosine = cosine
 
     def merge(self, a: SentenceRef, b: SentenceRef) -> bool:
         """Join the groups of `a` and `b` if allowed; whether they are now one group."""
@@ -175,10 +179,19 @@ class _Groups:
         per_article = Counter(article for article, _ in merged)
         if sum(count > 1 for count in per_article.values()) > 1:
             return False
+        if len(merged) > 2 and not self._coherent(self.members[group_a], self.members[group_b]):
+            return False
         for ref in self.members.pop(group_b):
             self.group_of[ref] = group_a
         self.members[group_a] = merged
         return True
+
+
+    def _coherent(self, first: Sequence[SentenceRef], second: Sequence[SentenceRef]) -> bool:
+        """Whether two groups say one thing on average, not just at the linked pair: a chain
+        of partial overlaps (A≈B, B≈C…) across many articles drifts to unrelated sentences."""
+        cosines = [self.cosine(x, y) for x in first for y in second if x[0] != y[0]]
+        return not cosines or sum(cosines) / len(cosines) >= GROUP_COHERENCE
 
 
 def _relation(members: list[SentenceRef], links: list[Link],
@@ -208,7 +221,10 @@ def group_claims(
             replace(link, a=(x, link.a[1]), b=(y, link.b[1]))
             for link in link_pair(sides[x], sides[y], model, cutoffs)
         )
-    groups = _Groups([(x, s.index) for x, a in enumerate(articles) for s in a.sentences])
+    def cosine(a: SentenceRef, b: SentenceRef) -> float:
+        return float(sides[a[0]].vectors[a[1]] @ sides[b[0]].vectors[b[1]])
+
+    groups = _Groups([(x, s.index) for x, a in enumerate(articles) for s in a.sentences], cosine)
     links = [
         link for link in sorted(candidates, key=lambda k: -k.similarity)
         if groups.merge(link.a, link.b)
