@@ -11,6 +11,9 @@ def test_a_source_is_known_by_its_title_or_body() -> None:
     assert source_kind("Erlan Turgumbayev", text) == "official"
     assert source_kind("UN Security Council", text) == "international"
     assert source_kind("the WHO", "The WHO warned of a new wave.") == "international"
+    text = "Michigan Gov. Gretchen Whitmer and Sen. Chuck Schumer spoke."
+    assert source_kind("Gretchen Whitmer", text) == source_kind("Chuck Schumer", text) == (
+        "official")
 
 
 def test_who_and_un_in_lower_case_are_plain_words() -> None:

@@ -36,11 +36,13 @@ THINGS = ("thing", "things", "object", "place", "places", "building", "city", "c
 NOT_PEOPLE = frozenset((
     "protest", "rally", "demonstration", "march", "riot", "strike", "uprising", "revolt",
     "unrest", "election", "vote", "referendum", "campaign", "meeting", "gathering", "ceremony",
-    "celebration", "funeral", "parade",
+    "celebration", "funeral", "parade", "insurrection", "insurgency", "rebellion",
+    "revolution", "mutiny", "coup",
     "liberty", "freedom", "right", "lesson", "value", "interest", "need", "demand",
-    "grievance", "concern", "hope"))
-"""Lemmas of collective events and of abstract goods, needs and lessons: what people do or
-have, never the people."""
+    "grievance", "concern", "hope", "duty", "responsibility", "obligation", "role",
+    "remark", "comment", "rant", "ranting", "threat", "warning"))
+"""Lemmas of collective events, of abstract goods, needs, duties and lessons, and of what
+people say: what people do or have, never the people."""
 MARGIN = 0.0
 """How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity)."""
 

@@ -29,7 +29,8 @@ KINDS: dict[str, frozenset[str]] = {
         un nations csto nato eu european organization organisation organizations
         organisations international imf osce unicef who"""),
     "official": _words("""
-        president minister ministry government governor mayor spokesman spokeswoman
+        president minister ministry government governor gov mayor spokesman spokeswoman
+        sen rep congressman congresswoman lawmaker secretary
         spokesperson police army military office committee prosecutor interior authorities
         official officials parliament senator state kremlin guard agency agencies
         department security services premier chancellor king"""),
