@@ -55,6 +55,13 @@ def _subject(verb: Any) -> Any | None:
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
+def _phrase(subject: Any) -> list[Any]:
+    """The words of a subject without its relative clauses: "an officer who flew warplanes
+    in Afghanistan told me" names an officer, not Afghanistan."""
+    clauses = {w.i for c in subject.children if c.dep_ in {"relcl", "acl"} for w in c.subtree}
+    return [w for w in subject.subtree if w.i not in clauses]
+
+
 def _inverted(verb: Any) -> Any | None:
     """The subject after a speech verb that closes its sentence ("…, says Tokayev")."""
     after = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > verb.i]
@@ -73,7 +80,7 @@ def _in_paragraph(doc: Any, offset: int, name: Name) -> Iterator[Reported]:
         elif token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in _REPORTING:
             inverted = _inverted(token)
             subject = inverted if inverted is not None else _subject(token)
-            where = _extent(list(subject.subtree), offset) if subject is not None else None
+            where = _extent(_phrase(subject), offset) if subject is not None else None
             speaker = name(where) if where is not None else None
             parts = [list(c.subtree) for c in token.children if c.dep_ in _CLAUSES]
             if token.dep_ == "parataxis":  # "…, he said": the head clause is reported
