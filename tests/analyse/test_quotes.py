@@ -280,6 +280,14 @@ def test_described_speakers_are_one_speaker_whatever_the_case() -> None:
     assert [x.speaker for x in extract_quotes(article)] == ["the statement", "the statement"]
 
 
+def test_a_place_the_parse_took_for_the_subject_yields_to_the_person() -> None:
+    article = annotated("In Michigan, where police and protesters have skirmished in Grand "
+                        "Rapids despite many demonstrations remaining peaceful, Gov. Gretchen "
+                        "Whitmer, a Democrat, called the president's remarks \"dangerous\" "
+                        "and said they should be \"gravely concerning to all Americans.\"")
+    assert {x.speaker for x in extract_quotes(article)} == {"Gretchen Whitmer"}
+
+
 def test_the_object_of_a_gerund_is_no_speaker() -> None:
     article = annotated("Ryan defended his budget, saying that the concept of denying tax "
                         "credits to illegal immigrants is merely “following through on policy.”")

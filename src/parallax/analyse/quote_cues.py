@@ -70,6 +70,18 @@ def _participant(verb: Any, quoted: Any) -> Any | None:
     return None
 
 
+def _person_for_place(subject: Any) -> Any:
+    """The person a parse joined to a place it took for the subject ("In Michigan, …, Gov.
+    Gretchen Whitmer … said": "Michigan" the subject, "Whitmer" its conjunct), else the
+    subject."""
+    if subject.ent_type_ in {"GPE", "LOC", "FAC"}:
+        person = next((c for c in subject.children
+                       if c.dep_ in {"conj", "appos"} and c.ent_type_ == "PERSON"), None)
+        if person is not None:
+            return person
+    return subject
+
+
 def _subject(verb: Any, quoted: Any) -> Any | None:
     """The subject of a speech verb, climbing from "adding", "went on to say", "before
     asking" to its head."""
@@ -78,7 +90,7 @@ def _subject(verb: Any, quoted: Any) -> Any | None:
             if child.dep_ in {"nsubj", "nsubjpass"} and not quoted(child):
                 if child.lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
                     return verb.head
-                return child
+                return _person_for_place(child)
         if (participant := _participant(verb, quoted)) is not None:
             return participant
         head = verb.head

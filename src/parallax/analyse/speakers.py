@@ -63,6 +63,9 @@ _EDITORIAL_LABELS = frozenset({
     "update", "updated", "breaking", "exclusive", "watch", "read", "note", "correction",
     "related", "video", "photos", "live", "analysis", "opinion", "editorial", "more"})
 """Words an outlet puts before a passage ("UPDATE: 7:19 p.m. …"), never a speaker."""
+_QUANTIFIERS = frozenset({
+    "many", "some", "others", "most", "few", "all", "both", "several", "none", "everyone",
+    "everybody", "nobody", "someone", "somebody", "anyone", "this", "these", "those"})
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Between a reporter and a person named in what they report, within one sentence:
 # " criticized Democrats, but argued that ", " said that ".
@@ -215,6 +218,8 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
         return mention.name if mention else None
     if words[0] in {"they", "we", "i", "you", "it", "who", "that"}:
         return None
+    if len(words) == 1 and words[0] in _QUANTIFIERS:
+        return None  # "many believe that …" cites no one
     if head in TITLES:
         titled = people.titled(head, start)
         if titled is not None:

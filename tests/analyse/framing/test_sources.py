@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from parallax.analyse.framing.sources import agreed_kinds, source_kind
+import parallax
+from parallax.analyse.framing.reported import find_reported
+from parallax.analyse.framing.sources import agreed_kinds, source_kind, sources_of
+from parallax.annotate import annotate
 from parallax.types import SourceShare
 
 
@@ -31,3 +34,11 @@ def test_a_source_takes_the_kind_another_article_gives_it() -> None:
                            "c": [SourceShare("c", "Tom Hale", "other", 1, 0, 5, 1.0)]})
     assert [s.kind for shares in agreed.values() for s in shares] == [
         "official", "official", "other"]
+
+
+def test_one_source_whatever_the_case_and_no_source_for_many() -> None:
+    text = ("Experts said that the plan would fail. Two days later the experts said that it "
+            "had failed. Many believe that it will be tried again.")
+    [article] = annotate([parallax.load_text(text, source="t", title="")])
+    shares = sources_of(article, [], find_reported(article))
+    assert [(s.speaker, s.cited) for s in shares] == [("experts", 2)]

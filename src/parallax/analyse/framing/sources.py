@@ -104,12 +104,30 @@ def sources_of(article: AnnotatedArticle, quotes: Sequence[Quote],
                 cited[(before or speakers)[-1]] += 1
             continue
         cited[_canonical(report.speaker, speakers)] += 1
+    words, counts, cited = _one_case(words, counts, cited)
     total = sum(words.values())
     names = sorted(set(counts) | set(cited), key=lambda n: (-words[n], -cited[n], n))
     return [SourceShare(article.id, name, "other" if name == "unattributed"
                         else source_kind(name, text), counts[name], cited[name],
                         words[name], round(words[name] / total, 4) if total else 0.0)
             for name in names]
+
+
+def _one_case(*tallies: Counter[str]) -> tuple[Counter[str], ...]:
+    """The tallies with names that differ only in case ("Experts" opening a sentence,
+    "experts" inside one) counted as one, in lower case where any form is."""
+    display: dict[str, str] = {}
+    for name in sorted({n for tally in tallies for n in tally}):
+        key = name.casefold()
+        if key not in display or name[:1].islower():
+            display[key] = name
+    merged = []
+    for tally in tallies:
+        one: Counter[str] = Counter()
+        for name, n in tally.items():
+            one[display[name.casefold()]] += n
+        merged.append(one)
+    return tuple(merged)
 
 
 def agreed_kinds(sources: Mapping[str, Sequence[SourceShare]]) -> dict[str, list[SourceShare]]:
