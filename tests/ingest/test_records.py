@@ -94,34 +94,23 @@ def test_iter_records_yields_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert "line 4: record has no text" in missing_text.message
 
 
-def test_basil_body_paragraphs(tmp_path: Path) -> None:
-    record = {
-        "title": "Shutdown drags on",
-        "body-paragraphs": ["First paragraph.", "  ", "Second paragraph."],
-        "source": "fox",
-    }
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["First paragraph.", "  ", "Second paragraph."],
+         ["First paragraph.", "Second paragraph."]),
+        # BASIL's own files: each paragraph a list of its sentences
+        ([["First sentence. ", "Second sentence."], ["Next paragraph."]],
+         ["First sentence. Second sentence.", "Next paragraph."]),
+    ],
+)
+def test_basil_body_paragraphs(tmp_path: Path, paragraphs: list[object],
+                               expected: list[str]) -> None:
+    record = {"title": "Shutdown drags on", "body-paragraphs": paragraphs, "source": "fox"}
     path = tmp_path / "basil.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     article = load(path)
-    assert [article.text[s.start : s.end] for s in article.paragraphs] == [
-        "First paragraph.",
-        "Second paragraph.",
-    ]
-
-
-def test_basil_paragraphs_given_as_sentences(tmp_path: Path) -> None:
-    record = {
-        "title": "Shutdown drags on",
-        "body-paragraphs": [["First sentence. ", "Second sentence."], ["Next paragraph."]],
-        "source": "fox",
-    }
-    path = tmp_path / "basil.json"
-    path.write_text(json.dumps(record), encoding="utf-8")
-    article = load(path)
-    assert [article.text[s.start : s.end] for s in article.paragraphs] == [
-        "First sentence. Second sentence.",
-        "Next paragraph.",
-    ]
+    assert [article.text[s.start : s.end] for s in article.paragraphs] == expected
 
 
 def test_paragraphs_of_other_kinds_are_a_bad_record(tmp_path: Path) -> None:
