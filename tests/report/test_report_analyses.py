@@ -99,6 +99,13 @@ def test_number_formats() -> None:
     assert format_quantity(q(value=3.0, unit="km", counted="queue"), with_counted=True) == (
         "3 km queue"
     )
+    as_written = Quantity("n", "a", 0, 1, "30 years", 0, value=30.0, counted="year")
+    assert format_quantity(as_written, with_counted=True) == "30 years"
+    folks = Quantity("n", "a", 0, 1, "30 million Americans", 0, value=3e7, counted="american")
+    assert format_quantity(folks, with_counted=True) == "30,000,000 Americans"
+    dead = Quantity("n", "a", 0, 1, "Dozens", 0, value=61.5, low=24.0, high=99.0,
+                    qualifier="dozens", counted="dead")
+    assert format_quantity(dead, with_counted=True) == "dozens (24–99) dead"
 
 
 @pytest.mark.parametrize(

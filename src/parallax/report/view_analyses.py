@@ -7,6 +7,7 @@ Markdown and HTML renderers only lay the results out.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -167,8 +168,18 @@ def format_quantity(quantity: Quantity, with_counted: bool = False) -> str:
         unit = one_line(quantity.unit)
         number += unit if unit == "%" else f" {unit}"
     if with_counted and quantity.counted:
-        number += f" {one_line(quantity.counted)}"
+        number += f" {one_line(_as_written(quantity.counted, quantity.text))}"
     return number
+
+
+def _as_written(counted: str, text: str) -> str:
+    """The counted noun as the article writes it next to the number ("years" for "year" in
+    "30 years", "Americans" in "30 million Americans"); the lemma when it is not there."""
+    if " " in counted:
+        return counted
+    return next((word for word in re.findall(r"[\w’'-]+", text)
+                 if word.lower().startswith(counted.lower())
+                 and len(word) - len(counted) <= 3), counted)
 
 
 @dataclass(frozen=True, slots=True)
