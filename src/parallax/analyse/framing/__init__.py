@@ -55,6 +55,8 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
     found = {a.id: find_labels(a.sentences, a.entities) for a in articles}
     actors = actors_of([(a, found[a.id]) for a in articles])
     cited: dict[str, list[SourceShare]] = {}
+    framed: list[tuple[AnnotatedArticle, list[Quote], list[LabelUse], list[LoadedWord],
+                       HeadlineFraming | None]] = []
     for article in articles:
         mine = [q for q in quotes if q.article == article.id]
         voices = _voices(article, mine)
@@ -67,16 +69,14 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
         words = loaded_words(article, voices.not_own())
         headline = headline_framing(article, uses)
         cited[article.id] = sources_of(article, mine, voices.reported)
+        framed.append((article, mine, uses, words, headline))
         labels += uses
         loaded += words
         headlines += [headline] if headline else []
+    # a source's kind may come from another article's words, so rows wait for all articles
     cited = agreed_kinds(cited)
-    for article in articles:
-        mine = [q for q in quotes if q.article == article.id]
+    for article, mine, uses, words, headline in framed:
         sources += cited[article.id]
-        rows.append(article_row(
-            article, uses=[u for u in labels if u.article == article.id],
-            loaded=[w for w in loaded if w.article == article.id],
-            headline=next((h for h in headlines if h.article == article.id), None),
-            sources=cited[article.id], quotes=mine))
+        rows.append(article_row(article, uses=uses, loaded=words, headline=headline,
+                                sources=cited[article.id], quotes=mine))
     return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))
