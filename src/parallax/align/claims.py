@@ -186,7 +186,6 @@ class _Groups:
         self.members[group_a] = merged
         return True
 
-
     def _coherent(self, first: Sequence[SentenceRef], second: Sequence[SentenceRef]) -> bool:
         """Whether two groups say one thing on average, not just at the linked pair: a chain
         of partial overlaps (A≈B, B≈C…) across many articles drifts to unrelated sentences."""

@@ -59,13 +59,14 @@ SPEECH_FORMS = frozenset({f for lemma in _LEXICAL for f in _forms(lemma)} | {
 """Speech verbs as they appear next to a quotation ("said", "added", "tells"), parse-free."""
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_EDITORIAL_LABELS = frozenset({
+_NO_SPEAKER_WORDS = frozenset({
+    # labels an outlet puts before a passage ("UPDATE: 7:19 p.m. …")
     "update", "updated", "breaking", "exclusive", "watch", "read", "note", "correction",
-    "related", "video", "photos", "live", "analysis", "opinion", "editorial", "more"})
-"""Words an outlet puts before a passage ("UPDATE: 7:19 p.m. …"), never a speaker."""
-_QUANTIFIERS = frozenset({
+    "related", "video", "photos", "live", "analysis", "opinion", "editorial", "more",
+    # quantifiers ("many believe that …" cites no one)
     "many", "some", "others", "most", "few", "all", "both", "several", "none", "everyone",
     "everybody", "nobody", "someone", "somebody", "anyone", "this", "these", "those"})
+"""Words that, alone, never name a speaker."""
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Between a reporter and a person named in what they report, within one sentence:
 # " criticized Democrats, but argued that ", " said that ".
@@ -201,7 +202,7 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
                  entities: Iterable[tuple[int, int, str, str]] = ()) -> str | None:
     """The canonical speaker named by the mention `text` at `[start, end)`."""
     words = name_key(text).split()
-    if not words or (len(words) == 1 and words[0] in _EDITORIAL_LABELS):
+    if not words or (len(words) == 1 and words[0] in _NO_SPEAKER_WORDS):
         return None
     overlapping = [(s, e, t, label) for s, e, t, label in entities if s < end and start < e]
     if any(label in _NOT_SPEAKERS and s <= start and end <= e
@@ -218,8 +219,6 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
         return mention.name if mention else None
     if words[0] in {"they", "we", "i", "you", "it", "who", "that"}:
         return None
-    if len(words) == 1 and words[0] in _QUANTIFIERS:
-        return None  # "many believe that …" cites no one
     if head in TITLES:
         titled = people.titled(head, start)
         if titled is not None:

@@ -63,10 +63,10 @@ def harmonise_entity_labels(articles: Sequence[AnnotatedArticle]) -> list[Annota
         if entity.label not in NAME_LABELS:
             return entity.label
         key = name_key(entity.text)
-        if titled & {key, _last_word(key) or key}:
+        last = _last_word(key)
+        if titled & {key, last or key}:
             return "PERSON"
         tally = Counter(votes[key])
-        last = _last_word(key)
         if last is not None and last in votes:
             tally.update(votes[last])
         ranked = tally.most_common(2)
