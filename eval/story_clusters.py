@@ -119,15 +119,19 @@ def pairwise_f1(predicted: Sequence[int], gold: Sequence[int]) -> float:
     return 2 * hits / (len(found) + len(wanted)) if found or wanted else 1.0
 
 
+def labeller(items: Sequence[StoryInput], sketches: Sequence[ArticleSketch],
+             params: ClusterParams) -> Labeller:
+    """Threshold → the online clusterer's stories for these articles, fed in order."""
+    def run(threshold: float) -> list[int]:
+        clusterer = StoryClusterer(replace(params, threshold=threshold))
+        return [a.story for a in clusterer.add(items, sketches)]
+    return run
+
+
 def incremental(params: ClusterParams) -> Clusterer:
     """The online clusterer, fed the stream in order."""
     def prepare(items: Sequence[StoryInput]) -> Labeller:
-        sketches = sketch_articles(items)
-
-        def run(threshold: float) -> list[int]:
-            clusterer = StoryClusterer(replace(params, threshold=threshold))
-            return [a.story for a in clusterer.add(items, sketches)]
-        return run
+        return labeller(items, sketch_articles(items), params)
     return prepare
 
 

@@ -23,9 +23,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 from corpora import DATA
-from story_clusters import THRESHOLDS, Labelled, Labeller, allsides_stories, row, score, tune
+from story_clusters import THRESHOLDS, allsides_stories, labeller, row, score, tune
 
-from parallax.corpus.cluster import ArticleSketch, ClusterParams, StoryClusterer, sketch_articles
+from parallax.corpus.cluster import ArticleSketch, ClusterParams, sketch_articles
 
 SEED = 0
 HELD_STORIES = 400
@@ -94,17 +94,6 @@ def fit_projection(
     return best[2], best[0], best[1]
 
 
-def labeller(stream: Labelled, sketches: Sequence[ArticleSketch]) -> Labeller:
-    """Threshold → the shipped clusterer's stories for this stream and these sketches."""
-    items = [item for item, _ in stream]
-
-    def run(threshold: float) -> list[int]:
-        clusterer = StoryClusterer(ClusterParams(threshold=threshold))
-        return [a.story for a in clusterer.add(items, sketches)]
-
-    return run
-
-
 def main() -> int:
     if not DATA.is_dir():
         print(f"skipped: the evaluation data ({DATA}) is not here", file=sys.stderr)
@@ -143,8 +132,10 @@ def main() -> int:
             if mapping is None
             else (projected(held_sketches, mapping), projected(val_sketches, mapping))
         )
-        threshold = tune([(labeller(held, held_mapped), held)], THRESHOLDS)
-        print(row(name, threshold, score([(labeller(val, val_mapped), val)], threshold)))
+        held_run = labeller([item for item, _ in held], held_mapped, ClusterParams())
+        val_run = labeller([item for item, _ in val], val_mapped, ClusterParams())
+        threshold = tune([(held_run, held)], THRESHOLDS)
+        print(row(name, threshold, score([(val_run, val)], threshold)))
     return 0
 
 
