@@ -46,12 +46,13 @@ from typing import Any, TypeVar
 
 import parallax
 from parallax import AnnotatedArticle, Article, Comparison
-from parallax.align import align
+from parallax.align import align, default_model
 from parallax.align.embed import Encoder, load_model
 from parallax.annotate import annotate
 from parallax.annotate.languages import spacy_pipeline
 from parallax.annotate.pipeline import clear_parse_cache
 from parallax.compare import summarise
+from parallax.options import Models
 from parallax.report import render_html, render_json, render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,7 +312,7 @@ def run_stages(
     clear_parse_cache()  # compare parses afresh, as the staged annotate did
     with model_calls() as in_compare:
         comparison, figures["compare"] = meter(
-            lambda: parallax.compare(articles, encoder=Encoder()))
+            lambda: parallax.compare(articles, models=Models(Encoder(), default_model())))
     figures["model_calls_in_compare"] = in_compare.calls
     figures["model_texts_in_compare"] = in_compare.texts
     figures["model_s_in_compare"] = in_compare.seconds

@@ -11,7 +11,7 @@ deterministically (`rewrite`: a sentence dropped, two swapped, about one word in
 replaced, another outlet, URL and id, published some hours later), which near-duplicate
 detection should link to their originals: the share it does is reported. The input is
 ingested with `parallax.corpus.ingest` (read + store + MinHash near-duplicates, one
-pass), then clustered with `parallax.corpus.stories.cluster_stories`. The dedupe share of
+pass), then clustered with `parallax.corpus.stories.stage.cluster_stories`. The dedupe share of
 the ingest pass (signing and linking) is timed by wrapping those two functions (in this
 process: only with the default engine, local:1). Peak memory is the process's maximum
 resident set after each stage (it only grows). Wall time is shown with the CPU time the
@@ -86,7 +86,7 @@ def rewrite(record: dict[str, Any], number: int) -> dict[str, Any]:
     words = " ".join(sentences).split(" ")
     for _ in range(len(words) // 100):
         words[rng.randrange(len(words))] = rng.choice(words)
-    from parallax.corpus.store import parse_published
+    from parallax.corpus.store.session import parse_published
 
     published = record.get("published")
     day = parse_published(str(published)) if published else None
@@ -130,7 +130,7 @@ def _linked_rewrites(store: Any) -> tuple[int, int, int]:
     from sqlalchemy import select
     from sqlalchemy.orm import aliased
 
-    from parallax.corpus.store import ArticleRow, NearDuplicateRow
+    from parallax.corpus.store.session import ArticleRow, NearDuplicateRow
 
     original = aliased(ArticleRow)
     with store.session() as session:
@@ -154,7 +154,7 @@ def _linked_rewrites(store: Any) -> tuple[int, int, int]:
 def run_one(data: Path, size: str, engine_spec: str = "local:1") -> dict[str, Any]:
     """Ingest and cluster one size in this process on one engine; the figures as a dict."""
     from parallax.corpus import open_store
-    from parallax.corpus.stories import cluster_stories
+    from parallax.corpus.stories.stage import cluster_stories
     from parallax.engine import open_engine
 
     # The package exports the function `ingest`, which hides the module of that name.

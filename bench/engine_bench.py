@@ -37,12 +37,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from parallax.corpus.cluster import StoryInput, sketch_articles
-from parallax.corpus.dedupe import DedupeParams
-from parallax.corpus.formats import plan, read
+from parallax.corpus.dedupe.bands import DedupeParams
 from parallax.corpus.ingest import sign_texts
-from parallax.corpus.stories import DEFAULT_CLUSTER_BATCH
+from parallax.corpus.stories.clusterer import StoryInput, sketch_articles
+from parallax.corpus.stories.stage import DEFAULT_CLUSTER_BATCH
 from parallax.engine import Engine, map_chunked, open_engine
+from parallax.ingest.stream import plan, read
 from parallax.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@
 Times `list_stories` (100 stories, at least 2 outlets, the page's defaults) with no search,
 with word searches and with entity searches, and the name index's lookup alone, each
 query 7 times after one warm-up run (median and worst), plus the first search's one-time
-indexing of the names (`parallax.corpus.names`). The store must be clustered already.
+indexing of the names (`parallax.corpus.stories.search`). The store must be clustered already.
 Markdown goes to stdout.
 """
 
@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from parallax.corpus import open_store
-from parallax.corpus.catalog import list_stories
-from parallax.corpus.names import refresh_names, stories_named
-from parallax.corpus.store import ArticleRow, StoryNameRow, StoryRow
+from parallax.corpus.store.session import ArticleRow, StoryNameRow, StoryRow
+from parallax.corpus.stories.catalog import list_stories
+from parallax.corpus.stories.search import refresh_names, stories_named
 
 QUERIES = (
     None, "Pelosi", "Supreme Court", "impeach", "coronavirus vaccine", "Ocasio", "xq",

@@ -24,7 +24,7 @@ from corpora import DATA, basil_article
 
 from parallax.analyse.framing import framing_of
 from parallax.analyse.framing.loaded import shipped_lexicon
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import Span
 

@@ -46,7 +46,7 @@ from pathlib import Path
 from corpora import BASIL, basil_article
 
 import parallax
-from parallax.analyse.contradictions import (
+from parallax.analyse.contradictions.find import (
     MIN_CONFIDENCE,
     CrossEncoderJudge,
     Judge,

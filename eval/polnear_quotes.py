@@ -52,8 +52,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import parallax
-from parallax.analyse.quotes import extract_many, find_quotations
-from parallax.analyse.speakers import SPEECH_FORMS, clean_name, surname
+from parallax.analyse.quotes.extract import extract_many, find_quotations
+from parallax.analyse.quotes.speakers import SPEECH_FORMS, clean_name, surname
 from parallax.annotate import annotate
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear"

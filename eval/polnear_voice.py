@@ -24,7 +24,7 @@ from polnear_quotes import DATA, offset_map, read_ann, words
 
 import parallax
 from parallax.analyse.framing.reported import find_reported
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import Span
 

@@ -35,8 +35,13 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from story_clusters import allsides_articles, allsides_stories, b_cubed, pairwise_f1
 
-from parallax.corpus.cluster import ClusterParams, StoryClusterer, StoryInput, sketch_articles
-from parallax.corpus.cluster_sketch import VECTOR_WEIGHT, lead
+from parallax.corpus.stories.clusterer import (
+    ClusterParams,
+    StoryClusterer,
+    StoryInput,
+    sketch_articles,
+)
+from parallax.corpus.stories.sketch import VECTOR_WEIGHT, lead
 
 # Folders of further sentence-transformers models for `encoders` (none ships with parallax).
 EXTRA_ENCODERS = "PARALLAX_EVAL_ENCODERS"

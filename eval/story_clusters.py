@@ -13,7 +13,7 @@
   negatively).
 - speed: sketching and clustering the 37,554 AllSides articles, dates known.
 
-Each clustering figure is given for the incremental clusterer (`parallax.corpus.cluster`)
+Each clustering figure is given for the incremental clusterer (`parallax.corpus.stories.clusterer`)
 and for the peer baseline: TF-IDF of title + first three sentences, average-link
 agglomerative clustering of all articles at once (scikit-learn), threshold tuned the
 same way.
@@ -39,16 +39,16 @@ from scipy.stats import pearsonr
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
-from parallax.corpus.cluster import (
+from parallax.corpus.store.session import parse_published
+from parallax.corpus.stories.clusterer import (
     ArticleSketch,
     ClusterParams,
     StoryClusterer,
     StoryInput,
     sketch_articles,
 )
-from parallax.corpus.cluster_index import NeighbourIndex
-from parallax.corpus.cluster_sketch import DENSE_DIM, lead
-from parallax.corpus.store import parse_published
+from parallax.corpus.stories.neighbours import NeighbourIndex
+from parallax.corpus.stories.sketch import DENSE_DIM, lead
 
 ALLSIDES = DATA / "allsides-triplets"
 ARTICLES = DATA / "allsides-articles" / "articles.jsonl.gz"

@@ -2,7 +2,7 @@
 
     python eval/train_story_projection.py    # about 4 minutes (sketching is most of it)
 
-The story sketch (`parallax.corpus.cluster_sketch`) mixes its word cosine with the cosine of
+The story sketch (`parallax.corpus.stories.sketch`) mixes its word cosine with the cosine of
 frozen all-MiniLM-L6-v2 headline vectors. This fits a linear map W (384 × 384, from the
 identity) of those vectors on AllSides *train* triplets with an in-batch
 multiple-negatives ranking loss (an article's positive is another headline of its story,
@@ -25,7 +25,7 @@ import numpy.typing as npt
 from corpora import DATA
 from story_clusters import THRESHOLDS, allsides_stories, labeller, row, score, tune
 
-from parallax.corpus.cluster import ArticleSketch, ClusterParams, sketch_articles
+from parallax.corpus.stories.clusterer import ArticleSketch, ClusterParams, sketch_articles
 
 SEED = 0
 HELD_STORIES = 400

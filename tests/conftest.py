@@ -19,3 +19,13 @@ def seed_dir() -> Path:
     if not SEEDS.is_dir() or len(list(SEEDS.glob("*.txt"))) < 2:
         pytest.skip(f"shared seed articles not found at {SEEDS.resolve()}")
     return SEEDS
+
+
+# The store fixtures serve the corpus, ingest, cli, engine and web tests alike.
+from helpers.corpus import (  # noqa: E402, F401
+    postgres_server,
+    postgres_url,
+    sqlite_url,
+    store,
+    store_url,
+)

@@ -1,6 +1,6 @@
 """`python -m parallax`: the same command line as `parallax`."""
 
-from parallax.cli import run
+from parallax.cli.main import run
 
 if __name__ == "__main__":
     run()

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from parallax.align import align
 from parallax.align.claims import normalised
-from parallax.align.embed import Encoder, default_encoder
 from parallax.analyse.stage import analyse
 from parallax.annotate import annotate
 from parallax.errors import ErrorCode, InputError
+from parallax.options import CompareOptions, Models
 from parallax.types import AnnotatedArticle, Article, Claim, Comparison, Summary
 
 
@@ -56,30 +56,24 @@ def summarise(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim]) -> 
 
 def compare(
     articles: Sequence[Article],
-    *,
-    encoder: Encoder | None = None,
-    link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
+    options: CompareOptions | None = None,
+    models: Models | None = None,
 ) -> Comparison:
     """Compare two or more articles: which claims they share and which only one carries,
     who is quoted, which numbers and dates they give, whom they name, where they disagree.
 
-    `link_threshold` and `paraphrase_threshold` override the calibrated cut-offs of the
-    same-claim model (probabilities in [0, 1]); models are loaded once per process.
+    `options` may override the calibrated cut-offs of the same-claim model; `models` are
+    the shipped ones, loaded once per process, unless given.
     """
     _check_inputs(articles)
-    encoder = encoder or default_encoder()
+    options = options or CompareOptions()
+    models = models or Models.load()
     annotated = annotate(articles)
     claims = align(
-        annotated, encoder=encoder,
-        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
+        annotated, encoder=models.encoder, model=models.same_claim,
+        link_threshold=options.link_threshold, paraphrase_threshold=options.paraphrase_threshold,
     )
-    found = analyse(annotated, claims, encoder=encoder)
-    options: dict[str, object] = {
-        key: value
-        for key, value in (("link_threshold", link_threshold),
-                           ("paraphrase_threshold", paraphrase_threshold))
-        if value is not None
-    }
-    return Comparison(tuple(annotated), tuple(claims), summarise(annotated, claims), options,
+    found = analyse(annotated, claims, encoder=models.encoder)
+    plain = [a.plain() for a in annotated]
+    return Comparison(tuple(plain), tuple(claims), summarise(plain, claims), options.given(),
                       analyses=found)

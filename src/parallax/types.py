@@ -407,6 +407,6 @@ class Comparison:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON contract documented in docs/schema.md."""
-        from parallax.report.json import comparison_to_dict
+        from parallax.report.json.contract import comparison_to_dict
 
         return comparison_to_dict(self)

@@ -8,6 +8,7 @@ import pytest
 
 import parallax
 from parallax.align.claims import GROUP_COHERENCE, _Groups, normalised
+from parallax.options import CompareOptions
 from parallax.types import Article, Claim, Comparison, Relation
 
 EVACUATED = "Flooding forced 3,000 residents of Riverton to leave their homes on Tuesday."
@@ -183,8 +184,8 @@ def test_article_order_does_not_change_the_grouping(
 def test_paraphrase_threshold_decides_paraphrase_or_partial(
     articles: tuple[Article, Article, Article],
 ) -> None:
-    lenient = parallax.compare(list(articles[:2]), paraphrase_threshold=0.0)
-    strict = parallax.compare(list(articles[:2]), paraphrase_threshold=1.0)
+    lenient = parallax.compare(list(articles[:2]), CompareOptions(paraphrase_threshold=0.0))
+    strict = parallax.compare(list(articles[:2]), CompareOptions(paraphrase_threshold=1.0))
     fragment = "Flooding forced 3,000 residents"
     assert claim_of(lenient, 0, fragment).relation is Relation.PARAPHRASE
     assert claim_of(strict, 0, fragment).relation is Relation.PARTIAL
@@ -194,7 +195,7 @@ def test_paraphrase_threshold_decides_paraphrase_or_partial(
 
 
 def test_zero_link_threshold_is_accepted(articles: tuple[Article, Article, Article]) -> None:
-    comparison = parallax.compare(list(articles[:2]), link_threshold=0.0)
+    comparison = parallax.compare(list(articles[:2]), CompareOptions(link_threshold=0.0))
     # the loosest cut-off links at least what the calibrated one links
     assert len(comparison.shared()) >= 2
 

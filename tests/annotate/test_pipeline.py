@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 import parallax
+from parallax.analyse.quotes.extract import extract_quotes
 from parallax.annotate import annotate, annotate_sentences, pipeline
 from parallax.annotate.pipeline import (
     annotate_articles,
-    clear_parse_cache,
-    parse_paragraphs,
     parse_view,
 )
 from parallax.errors import InputError
@@ -164,19 +163,22 @@ def test_annotate_sentences_refuses_an_unsupported_language() -> None:
         annotate_sentences(["Bonjour."], language="fr")
 
 
-def test_a_paragraph_is_parsed_once_for_annotate_and_the_analysers(
+def test_the_parse_travels_with_the_article_to_the_analysers(
         monkeypatch: pytest.MonkeyPatch) -> None:
     text = "Lena Ortiz opened the bridge on Monday. “It is finally done,” she said."
-    (annotated,) = annotate([_article(text + " Unique to this test.")])
+    article = Article(id="a1", text=text, source="Example Post", title="Bridge opens")
+    (annotated,) = annotate([article])
+    assert [d.text for d in annotated.paragraph_docs] == [annotated.article.text]
+    assert annotated.title_doc is not None and annotated.title_doc.text == "Bridge opens"
+    assert annotated.title_sentence is not None
+    assert annotated.title_sentence.text == "Bridge opens"
     calls: list[str] = []
     monkeypatch.setattr(pipeline, "spacy_pipeline", lambda code: calls.append(code))
-    [doc] = parse_paragraphs("en", [annotated.article.text])
-    assert calls == []  # served from annotate's parse, no pipeline needed
-    assert doc.text == annotated.article.text
-    clear_parse_cache()
-    with pytest.raises(AttributeError):  # the stand-in pipeline above cannot parse
-        parse_paragraphs("en", [annotated.article.text])
-    assert calls == ["en"]
+    quotes = extract_quotes(annotated)  # reads the docs it was given, parses nothing
+    assert calls == [] and [q.speaker for q in quotes] == ["Lena Ortiz"]
+    plain = annotated.plain()
+    assert type(plain) is AnnotatedArticle
+    assert (plain.sentences, plain.entities) == (annotated.sentences, annotated.entities)
 
 
 def test_parse_view_keeps_offsets_and_reads_a_horizontal_bar_as_a_dash() -> None:

@@ -11,13 +11,13 @@ import pytest
 from helpers.news import article, court_story, flood_story
 from typer.testing import CliRunner
 
-from parallax.cli import app
+from parallax.cli.main import app
 from parallax.corpus import ingest_articles
 from parallax.corpus.batch_compare import compare_stories
-from parallax.corpus.catalog import list_stories
 from parallax.corpus.comparisons import cached_comparison
-from parallax.corpus.store import Store, open_store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.store.session import Store, open_store
+from parallax.corpus.stories.catalog import list_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.engine import LocalEngine
 
 B = TypeVar("B")

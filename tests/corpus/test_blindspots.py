@@ -9,7 +9,7 @@ import pytest
 from helpers.news import article, court_story, flood_story, wire_copy
 from typer.testing import CliRunner
 
-from parallax.cli import app
+from parallax.cli.main import app
 from parallax.compare import summarise
 from parallax.corpus import ingest_articles, story_comparison
 from parallax.corpus.blindspots import (
@@ -18,10 +18,10 @@ from parallax.corpus.blindspots import (
     one_sided_claims,
     story_coverage,
 )
-from parallax.corpus.catalog import list_stories, load_articles
 from parallax.corpus.outlets import OutletMatcher, OutletSpec, load_outlets
-from parallax.corpus.store import Store, open_store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.store.session import Store, open_store
+from parallax.corpus.stories.catalog import list_stories, load_articles
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.types import AnnotatedArticle, Claim, Comparison, Relation, Statement
 
 # Flood: Daily Courier and The Ledger (left), Evening Star (right, by its domain), and the

@@ -20,7 +20,7 @@ import pytest
 from parallax.corpus import ingest, list_stories, open_store
 from parallax.corpus.blindspots import find_blindspots, story_coverage
 from parallax.corpus.outlets import OutletMatcher, load_outlets, read_outlets
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.stories.stage import cluster_stories
 
 DATA = Path(__file__).parents[3] / "shared" / "data" / "allsides-articles" / "articles.jsonl.gz"
 FIRST_DAY, LAST_DAY = "2020-05-16", "2020-05-29"  # two busy weeks: ~300 articles

@@ -12,14 +12,14 @@ from sqlalchemy import select, update
 
 from parallax.compare import compare, summarise
 from parallax.corpus import comparisons, ingest_articles
-from parallax.corpus.catalog import list_stories
 from parallax.corpus.comparisons import (
     comparison_from_json,
     comparison_to_json,
     story_comparison,
 )
-from parallax.corpus.store import ComparisonRow, Store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.store.session import ComparisonRow, Store
+from parallax.corpus.stories.catalog import list_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.errors import ParallaxError
 from parallax.ingest import load_text
 from parallax.types import AnnotatedArticle, Article, Comparison

@@ -10,7 +10,7 @@ import pytest
 from helpers.news import court_story, flood_story, wire_copy
 from typer.testing import CliRunner
 
-from parallax.cli import app
+from parallax.cli.main import app
 from parallax.corpus import ingest_articles
 from parallax.corpus.outlets import (
     OutletMatcher,
@@ -22,7 +22,7 @@ from parallax.corpus.outlets import (
     stored_outlets,
     url_domain,
 )
-from parallax.corpus.store import Store, open_store
+from parallax.corpus.store.session import Store, open_store
 
 HEADER = "name,domains,country,language,leaning,aliases\n"
 TABLE = HEADER + (

@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers.corpus import write_jsonl
 from sqlalchemy import func, select
 
 from parallax.corpus import open_store
-from parallax.corpus.store import ArticleRow, SignatureRow
-
-from .conftest import write_jsonl
+from parallax.corpus.store.session import ArticleRow, SignatureRow
 
 RECORDS = 5_000
 

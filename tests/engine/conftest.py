@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from wordfreq import top_n_list
 
-from parallax.corpus.store import Store, open_store
+from parallax.corpus.store.session import Store, open_store
 from parallax.engine.dask import DaskEngine
 
 SOURCES = ["Wire", "Daily", "Herald", "Post", "Tribune"]

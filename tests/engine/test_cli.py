@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parallax.cli import app
+from parallax.cli.main import app
 
 from .conftest import write_stream
 

@@ -16,10 +16,10 @@ from helpers.news import court_story, flood_story
 
 from parallax.corpus import ingest_articles
 from parallax.corpus.batch_compare import CompareStats, StoryJob, compare_job, compare_stories
-from parallax.corpus.catalog import list_stories
 from parallax.corpus.comparisons import cached_comparison, comparison_to_json
-from parallax.corpus.store import open_store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.store.session import open_store
+from parallax.corpus.stories.catalog import list_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.engine import Engine, EngineError, LocalEngine
 from parallax.engine.dask import DaskEngine
 

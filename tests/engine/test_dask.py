@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from parallax.corpus import ingest
-from parallax.corpus.store import (
+from parallax.corpus.store.session import (
     ArticleRow,
     SignatureRow,
     SketchRow,
@@ -24,7 +24,7 @@ from parallax.corpus.store import (
     StoryArticleRow,
     StoryRow,
 )
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.engine import EngineError, LocalEngine
 from parallax.engine.dask import DaskEngine
 
@@ -109,7 +109,7 @@ def test_dask_gives_the_stories_and_signatures_of_the_local_engine(
     stream = write_stream(tmp_path / "stream.jsonl", stories=60)
     ingest(new_store, [stream], batch_size=100, engine=dask_engine)
     cluster_stories(new_store, batch_size=70, engine=dask_engine)
-    from parallax.corpus.store import open_store
+    from parallax.corpus.store.session import open_store
 
     local = open_store(f"sqlite:///{tmp_path / 'local.db'}")
     try:

@@ -10,7 +10,7 @@ import torch
 from typer.testing import CliRunner
 
 from parallax.align.embed import DeviceError, Encoder, check_device, default_encoder, use_device
-from parallax.cli import app
+from parallax.cli.main import app
 
 no_gpu = pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is present")
 

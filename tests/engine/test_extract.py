@@ -15,12 +15,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from parallax.corpus import ingest
-from parallax.corpus.formats import extract_pages
 from parallax.corpus.ingest import IngestStats
-from parallax.corpus.store import ArticleRow, Store, open_store
+from parallax.corpus.store.session import ArticleRow, Store, open_store
 from parallax.engine import Engine, LocalEngine
 from parallax.engine.dask import DaskEngine
 from parallax.errors import InputError
+from parallax.ingest.stream import extract_pages
 
 from .conftest import VOCABULARY
 

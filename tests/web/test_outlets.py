@@ -16,8 +16,8 @@ from helpers.news import court_story, flood_story, wire_copy
 from parallax.compare import summarise
 from parallax.corpus import ingest_articles, list_stories, open_store, story_comparison
 from parallax.corpus.outlets import OutletSpec, load_outlets
-from parallax.corpus.store import Store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.types import AnnotatedArticle, Article, Claim, Comparison, Relation, Statement
 from parallax.web.app import create_app
 from parallax.web.server import listening_socket

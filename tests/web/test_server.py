@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from parallax.web.command import app
+from parallax.cli.serve import app
 from parallax.web.server import listening_socket
 
 

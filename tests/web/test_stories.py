@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from helpers.news import court_story, flood_story, wire_copy
 
 from parallax.corpus import ingest_articles, open_store
-from parallax.corpus.stories import cluster_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.ingest import load_text
 from parallax.web.app import create_app
 

@@ -13,15 +13,15 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from parallax.align.embed import Encoder
-from parallax.analyse.contradictions import find_contradictions
-from parallax.analyse.dates import dates_of
-from parallax.analyse.entities import entity_groups
+from parallax.analyse.contradictions.find import find_contradictions
+from parallax.analyse.dates.extract import dates_of
+from parallax.analyse.entities.groups import entity_groups
 from parallax.analyse.framing import framing_of
-from parallax.analyse.quantities import quantities_of
-from parallax.analyse.quotes import quotes_of
+from parallax.analyse.quantities.extract import quantities_of
+from parallax.analyse.quotes.extract import quotes_of
+from parallax.annotate.pipeline import ParsedArticle
 from parallax.types import (
     Analyses,
-    AnnotatedArticle,
     Claim,
     Contradiction,
     DateMention,
@@ -70,7 +70,7 @@ def _guarded(name: str, run: Callable[[], T], empty: T, warnings: list[str]) -> 
         return empty
 
 
-def analyse(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim], *,
+def analyse(articles: Sequence[ParsedArticle], claims: Sequence[Claim], *,
             encoder: Encoder) -> Analyses:
     """Quotes, quantities, dates, entities, contradictions and framing of the compared articles."""
     failures: list[str] = []

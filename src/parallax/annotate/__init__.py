@@ -6,12 +6,16 @@ from collections.abc import Sequence
 
 from parallax.annotate.entities import harmonise_entity_labels, recover_missed_mentions
 from parallax.annotate.languages import LANGUAGES, LanguageSpec, detect_language
-from parallax.annotate.pipeline import annotate_articles, annotate_sentences
-from parallax.types import AnnotatedArticle, Article
+from parallax.annotate.pipeline import ParsedArticle, annotate_articles, annotate_sentences
+from parallax.types import Article
 
-__all__ = ["LANGUAGES", "LanguageSpec", "annotate", "annotate_sentences", "detect_language"]
+__all__ = [
+    "LANGUAGES", "LanguageSpec", "ParsedArticle", "annotate", "annotate_sentences",
+    "detect_language",
+]
 
 
-def annotate(articles: Sequence[Article]) -> list[AnnotatedArticle]:
-    """Sentences, tokens and entities of each article, entity labels consistent across them."""
+def annotate(articles: Sequence[Article]) -> list[ParsedArticle]:
+    """Sentences, tokens and entities of each article, entity labels consistent across them,
+    each with annotate's parse for the analysers (`ParsedArticle`)."""
     return recover_missed_mentions(harmonise_entity_labels(annotate_articles(articles)))

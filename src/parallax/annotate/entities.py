@@ -19,8 +19,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from parallax.types import AnnotatedArticle, Entity
+
+A = TypeVar("A", bound=AnnotatedArticle)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
@@ -47,7 +50,7 @@ def _last_word(key: str) -> str | None:
     return words[-1] if len(words) > 1 else None
 
 
-def harmonise_entity_labels(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+def harmonise_entity_labels(articles: Sequence[A]) -> list[A]:
     """The same articles with each name's mentions relabelled to its majority label."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()  # names that follow an honorific somewhere
@@ -87,7 +90,7 @@ def _sentence_at(article: AnnotatedArticle, offset: int) -> int | None:
     return None
 
 
-def recover_missed_mentions(articles: Sequence[AnnotatedArticle]) -> list[AnnotatedArticle]:
+def recover_missed_mentions(articles: Sequence[A]) -> list[A]:
     """The same articles with untagged occurrences of names tagged elsewhere added."""
     known: dict[str, str] = {}
     for article in articles:

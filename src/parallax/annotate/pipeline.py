@@ -1,9 +1,11 @@
 """Sentences, tokens and named entities of articles, from spaCy run paragraph by paragraph.
 
-`parse_paragraphs` is the one spaCy parse of a comparison: annotate uses it, and so do the
-analysers that need dependencies (quotes, quantities), which ask again for the same
-paragraph texts and get the cached docs instead of a second parse. spaCy reads a same-length
-view of each paragraph (`parse_view`), so every offset of a doc still indexes the paragraph.
+The parse is the one spaCy parse of a comparison: it travels on with each article in its
+`ParsedArticle` record (a doc per paragraph and one of the title), so the analysers that
+read dependencies (quotes, quantities, reported speech, the headline) never parse again.
+A bounded cache of paragraph docs is a private speed-up of this module only (a corpus
+compares many stories that share paragraphs). spaCy reads a same-length view of each
+paragraph (`parse_view`), so every offset of a doc still indexes the paragraph.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parallax.annotate.languages import LanguageSpec, language_of, spacy_pipeline
@@ -24,6 +27,26 @@ if TYPE_CHECKING:
 _BATCH_SIZE = 64
 CACHE_SIZE = 4096
 """Paragraph docs kept for reuse: several comparisons of 20 articles (~300 paragraphs each)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle(AnnotatedArticle):
+    """An annotated article with annotate's spaCy parse, for the analysers that read it.
+
+    `paragraph_docs[i]` is the doc of the article's i-th paragraph span (its offsets index
+    that paragraph's text), `title_doc` the doc of the title and `title_sentence` the title
+    as one unsplit sentence (both None when there is no title).
+    The parse never leaves a comparison: `plain()` is what a `Comparison` keeps.
+    """
+
+    paragraph_docs: tuple[Doc, ...] = field(default=(), compare=False, repr=False)
+    title_doc: Doc | None = field(default=None, compare=False, repr=False)
+    title_sentence: Sentence | None = field(default=None, compare=False, repr=False)
+
+    def plain(self) -> AnnotatedArticle:
+        """The record without the parse."""
+        return AnnotatedArticle(self.article, self.language, self.sentences, self.entities)
+
 
 _GLUED = re.compile(r"(?<=[,.!?])[”\"](?=\w)|(?<=\w)[“](?=\w)")
 _VIEW = str.maketrans({"―": "—", "\u00a0": " "})
@@ -69,7 +92,7 @@ class _DocCache:
 _CACHE = _DocCache(CACHE_SIZE)
 
 
-def parse_paragraphs(language: str, texts: Sequence[str]) -> list[Doc]:
+def _parse(language: str, texts: Sequence[str]) -> list[Doc]:
     """spaCy docs of paragraph texts in a supported language, each text parsed at most once
     while it stays among the last `CACHE_SIZE` parsed; offsets index the given texts."""
     docs: list[Doc | None] = [_CACHE.get((language, text)) for text in texts]
@@ -85,7 +108,7 @@ def parse_paragraphs(language: str, texts: Sequence[str]) -> list[Doc]:
 
 
 def clear_parse_cache() -> None:
-    """Forget every cached parse, so that the next `parse_paragraphs` parses afresh."""
+    """Forget every cached parse, so that the next comparison parses afresh."""
     _CACHE.clear()
 
 
@@ -129,8 +152,8 @@ def _tokens(sent: SpacySpan | Doc, offset: int, spec: LanguageSpec,
 
 
 def _convert(
-    article: Article, docs: Sequence[tuple[Span, Doc]], spec: LanguageSpec
-) -> AnnotatedArticle:
+    article: Article, docs: Sequence[tuple[Span, Doc]], title: Doc | None, spec: LanguageSpec
+) -> ParsedArticle:
     sentences: list[Sentence] = []
     entities: list[Entity] = []
     for paragraph_index, (para, doc) in enumerate(docs):
@@ -149,7 +172,11 @@ def _convert(
                        ent.label_, index)
                 for ent in sent.ents
             )
-    return AnnotatedArticle(article, spec.code, tuple(sentences), tuple(entities))
+    title_text = article.title or ""
+    title_sentence = None if title is None else Sentence(
+        0, 0, len(title_text), title_text, 0, _tokens(title, 0, spec, title_text))
+    return ParsedArticle(article, spec.code, tuple(sentences), tuple(entities),
+                         tuple(doc for _, doc in docs), title, title_sentence)
 
 
 def _groups_by_language(
@@ -162,20 +189,22 @@ def _groups_by_language(
     yield from groups.values()
 
 
-def annotate_articles(articles: Sequence[Article]) -> list[AnnotatedArticle]:
-    """Split each article into sentences with tokens and named entities.
+def annotate_articles(articles: Sequence[Article]) -> list[ParsedArticle]:
+    """Split each article into sentences with tokens and named entities, parse kept.
 
     Raises InputError (naming the article) for a language that is not supported.
     """
-    result: list[AnnotatedArticle | None] = [None] * len(articles)
+    result: list[ParsedArticle | None] = [None] * len(articles)
     for spec, indices in _groups_by_language(articles):
         jobs = [(i, para) for i in indices for para in paragraph_spans(articles[i])]
         texts = [articles[i].text[p.start:p.end] for i, p in jobs]
         per_article: dict[int, list[tuple[Span, Doc]]] = {i: [] for i in indices}
-        for (i, para), doc in zip(jobs, parse_paragraphs(spec.code, texts), strict=True):
+        for (i, para), doc in zip(jobs, _parse(spec.code, texts), strict=True):
             per_article[i].append((para, doc))
+        titled = {i: title for i in indices if (title := articles[i].title or "").strip()}
+        titles = dict(zip(titled, _parse(spec.code, list(titled.values())), strict=True))
         for i in indices:
-            result[i] = _convert(articles[i], per_article[i], spec)
+            result[i] = _convert(articles[i], per_article[i], titles.get(i), spec)
     return [a for a in result if a is not None]
 
 

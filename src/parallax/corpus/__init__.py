@@ -2,7 +2,7 @@
 near-duplicates, stories and their cached comparisons.
 
     from parallax.corpus import open_store, ingest, list_stories, story_comparison
-    from parallax.corpus.stories import cluster_stories
+    from parallax.corpus.stories.stage import cluster_stories
 
     with open_store("sqlite:///parallax.db") as store:
         stats = ingest(store, ["archive/", "feed.jsonl", "crawl.warc.gz"])
@@ -16,7 +16,18 @@ clustering code, which the other commands do not need.)
 
 from __future__ import annotations
 
-from parallax.corpus.catalog import (
+from parallax.corpus.comparisons import StoryComparison, cached_comparison, story_comparison
+from parallax.corpus.dedupe.bands import DEFAULT_PARAMS, DedupeParams, rebuild
+from parallax.corpus.ingest import DEFAULT_BATCH_SIZE, IngestStats, ingest, ingest_articles
+from parallax.corpus.store.session import (
+    DB_ENV,
+    DEFAULT_URL,
+    Store,
+    StoreError,
+    open_store,
+    resolve_url,
+)
+from parallax.corpus.stories.catalog import (
     Story,
     StoryArticle,
     StoryNotFoundError,
@@ -24,10 +35,6 @@ from parallax.corpus.catalog import (
     list_stories,
     load_articles,
 )
-from parallax.corpus.comparisons import StoryComparison, cached_comparison, story_comparison
-from parallax.corpus.dedupe import DEFAULT_PARAMS, DedupeParams, rebuild
-from parallax.corpus.ingest import DEFAULT_BATCH_SIZE, IngestStats, ingest, ingest_articles
-from parallax.corpus.store import DB_ENV, DEFAULT_URL, Store, StoreError, open_store, resolve_url
 
 __all__ = [
     "DB_ENV",

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from parallax.corpus.catalog import list_stories, load_articles
 from parallax.corpus.comparisons import (
     cache_comparison,
     cached_keys,
@@ -32,9 +31,11 @@ from parallax.corpus.comparisons import (
     comparison_key,
     comparison_to_json,
 )
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.catalog import list_stories, load_articles
 from parallax.engine import Engine, LocalEngine
 from parallax.errors import ParallaxError
+from parallax.options import CompareOptions
 from parallax.types import Article
 from parallax.wording import counted
 
@@ -76,8 +77,7 @@ class StoryJob:
 
     story_id: int
     articles: tuple[Article, ...]
-    link_threshold: float | None
-    paraphrase_threshold: float | None
+    options: CompareOptions
     device: str
 
 
@@ -89,11 +89,7 @@ def compare_job(job: StoryJob) -> dict[str, Any] | str:
 
     use_device(job.device)
     try:
-        comparison = compare(
-            job.articles,
-            link_threshold=job.link_threshold,
-            paraphrase_threshold=job.paraphrase_threshold,
-        )
+        comparison = compare(job.articles, job.options)
     except ParallaxError as err:
         return f"story {job.story_id}: {err}"
     return comparison_to_json(comparison)
@@ -106,8 +102,7 @@ def compare_stories(
     until: date | datetime | None = None,
     min_sources: int = 2,
     limit: int | None = None,
-    link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
+    options: CompareOptions | None = None,
     device: str = "cpu",
     engine: Engine | None = None,
     stats: CompareStats | None = None,
@@ -123,24 +118,24 @@ def compare_stories(
     todo: list[tuple[int, list[str], dict[str, Any]]] = []
     for story in stories:
         ids = [article.id for article in compared_articles(story)]
-        key, options = comparison_key(ids, link_threshold, paraphrase_threshold)
+        key, given = comparison_key(ids, options)
         if len(ids) < 2:
             stats.single += 1
         elif key in cached:
             stats.fresh += 1
         else:
-            todo.append((story.id, ids, options))
+            todo.append((story.id, ids, given))
     log.info("%d stories to compare, %d cached already", len(todo), stats.fresh)
 
     def jobs() -> Iterator[StoryJob]:
         for story_id, ids, _ in todo:
             articles = tuple(load_articles(store, ids))
-            yield StoryJob(story_id, articles, link_threshold, paraphrase_threshold, device)
+            yield StoryJob(story_id, articles, options or CompareOptions(), device)
 
     if on_progress is not None:
         on_progress(CompareProgress(0, len(todo), stats))
     results = (engine or LocalEngine()).map_batches(compare_job, jobs())
-    for done, ((story_id, ids, options), result) in enumerate(
+    for done, ((story_id, ids, given), result) in enumerate(
         zip(todo, results, strict=True), start=1
     ):
         if isinstance(result, str):
@@ -148,7 +143,7 @@ def compare_stories(
             stats.errors.append(result)
             log.warning("not compared: %s", result)
         else:
-            cache_comparison(store, story_id, ids, options, result)
+            cache_comparison(store, story_id, ids, given, result)
             stats.compared += 1
         if on_progress is not None:
             on_progress(CompareProgress(done, len(todo), stats))

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from parallax.corpus.catalog import Story, list_stories
 from parallax.corpus.outlets import OutletMatcher, count_articles
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.catalog import Story, list_stories
 from parallax.types import Comparison
 
 __all__ = [

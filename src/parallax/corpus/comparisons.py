@@ -29,10 +29,11 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 
-from parallax.corpus.catalog import Story, StoryArticle, get_story, load_articles
-from parallax.corpus.store import ComparisonRow, Store, utcnow
+from parallax.corpus.store.session import ComparisonRow, Store, utcnow
+from parallax.corpus.stories.catalog import Story, StoryArticle, get_story, load_articles
 from parallax.errors import ErrorCode, ParallaxError
-from parallax.report.json import generator_version
+from parallax.options import CompareOptions
+from parallax.report.json.contract import generator_version
 from parallax.types import Article, Comparison
 
 __all__ = [
@@ -127,24 +128,17 @@ def _check_comparable(story: Story, compared: Sequence[StoryArticle], url: str) 
     )
 
 
-def _options(link_threshold: float | None, paraphrase_threshold: float | None) -> dict[str, Any]:
-    given = {"link_threshold": link_threshold, "paraphrase_threshold": paraphrase_threshold}
-    return {key: value for key, value in given.items() if value is not None}
-
-
 def cached_comparison(
     store: Store,
     story_id: int,
     *,
     with_duplicates: bool = False,
-    link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
+    options: CompareOptions | None = None,
 ) -> StoryComparison | None:
     """The story's cached comparison with these options, or None when there is none."""
     story = get_story(store, story_id)
     compared, left_out = _split(story, with_duplicates)
-    key = _key([a.id for a in compared], _options(link_threshold, paraphrase_threshold),
-               generator_version())  # fmt: skip
+    key, _ = comparison_key([a.id for a in compared], options)
     with store.session() as session:
         result = session.scalar(select(ComparisonRow.result).where(ComparisonRow.key == key))
     if result is None:
@@ -162,34 +156,30 @@ def story_comparison(
     story_id: int,
     *,
     with_duplicates: bool = False,
-    link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
+    options: CompareOptions | None = None,
     compare: Comparer | None = None,
 ) -> StoryComparison:
     """The story's comparison: from the cache, else computed (by `compare`, default
-    `parallax.compare.compare` with the thresholds) and cached.
+    `parallax.compare.compare` with `options`) and cached.
 
     A story with fewer than two articles to compare raises `ParallaxError` (E010).
     """
-    found = cached_comparison(
-        store, story_id, with_duplicates=with_duplicates,
-        link_threshold=link_threshold, paraphrase_threshold=paraphrase_threshold,
-    )  # fmt: skip
+    options = options or CompareOptions()
+    found = cached_comparison(store, story_id, with_duplicates=with_duplicates, options=options)
     if found is not None:
         return found
     story = get_story(store, story_id)
     compared, left_out = _split(story, with_duplicates)
     _check_comparable(story, compared, store.url)
-    options = _options(link_threshold, paraphrase_threshold)
     ids = [a.id for a in compared]
     if compare is None:
         from parallax.compare import compare as compare_articles
 
         def compare(articles: Sequence[Article]) -> Comparison:
-            return compare_articles(articles, **options)
+            return compare_articles(articles, options)
 
     comparison = compare(load_articles(store, ids))
-    cache_comparison(store, story_id, ids, options, comparison_to_json(comparison))
+    cache_comparison(store, story_id, ids, options.given(), comparison_to_json(comparison))
     return StoryComparison(story, comparison, compared, left_out, cached=False)
 
 
@@ -225,13 +215,12 @@ def cached_keys(store: Store, story_ids: Sequence[int]) -> set[str]:
 
 
 def comparison_key(
-    ids: Sequence[str], link_threshold: float | None = None,
-    paraphrase_threshold: float | None = None,
-) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    ids: Sequence[str], options: CompareOptions | None = None,
+) -> tuple[str, dict[str, Any]]:
     """The cache key of a comparison of these articles with these options, and the options
     as stored."""
-    options = _options(link_threshold, paraphrase_threshold)
-    return _key(ids, options, generator_version()), options
+    given = (options or CompareOptions()).given()
+    return _key(ids, given, generator_version()), given
 
 
 def compared_articles(story: Story, with_duplicates: bool = False) -> tuple[StoryArticle, ...]:

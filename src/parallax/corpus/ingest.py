@@ -1,6 +1,6 @@
 """Batch ingest of files into the corpus store.
 
-Records are read (see `parallax.corpus.formats`), HTML pages among them extracted and
+Records are read (see `parallax.ingest.stream`), HTML pages among them extracted and
 articles signed (MinHash) on the engine's workers, and written in batches by this process,
 in the order read, one transaction per batch: an interrupted ingest (Ctrl-C, kill -9, power cut)
 leaves every committed batch and nothing of the batch in flight, and running it again
@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from parallax.corpus.dedupe import (
+from parallax.corpus.dedupe.bands import (
     Candidate,
     DedupeParams,
     Signature,
@@ -34,8 +34,7 @@ from parallax.corpus.dedupe import (
     store_params,
     to_bytes,
 )
-from parallax.corpus.formats import HtmlPage, Source, extract_pages, plan, read_pages
-from parallax.corpus.store import (
+from parallax.corpus.store.session import (
     ArticleRow,
     Base,
     SignatureRow,
@@ -47,6 +46,7 @@ from parallax.corpus.store import (
 )
 from parallax.engine import Engine, LocalEngine, map_chunked
 from parallax.errors import InputError
+from parallax.ingest.stream import HtmlPage, Source, extract_pages, plan, read_pages
 from parallax.types import Article
 from parallax.wording import counted
 

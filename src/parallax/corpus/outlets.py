@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from parallax.corpus.store import ArticleRow, OutletNameRow, OutletRow, Store, utcnow
+from parallax.corpus.store.session import ArticleRow, OutletNameRow, OutletRow, Store, utcnow
 
 __all__ = [
     "COLUMNS",

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import re
 
-from parallax.report.view import (
-    RELATIONS,
-    ArticleView,
-    ClaimGroup,
-    article_views,
-    claim_groups,
-    counts_line,
-    identical_article_labels,
-    labels,
-    relation_info,
-    statement_lines,
-    story_title,
-)
-from parallax.report.view_analyses import (
+from parallax.report.views.analyses import (
     AGREEMENTS,
     CONFLICTS,
     NO_DATES,
@@ -34,13 +21,26 @@ from parallax.report.view_analyses import (
     quoted_once_line,
     warning_lines,
 )
-from parallax.report.view_contradictions import (
+from parallax.report.views.claims import (
+    RELATIONS,
+    ArticleView,
+    ClaimGroup,
+    article_views,
+    claim_groups,
+    counts_line,
+    identical_article_labels,
+    labels,
+    relation_info,
+    statement_lines,
+    story_title,
+)
+from parallax.report.views.contradictions import (
     CONTRADICTIONS,
     MARKER,
     NO_CONTRADICTIONS,
     contradiction_rows,
 )
-from parallax.report.view_entities import (
+from parallax.report.views.entities import (
     ENTITIES,
     NO_ENTITIES,
     NO_SHARED,
@@ -48,8 +48,8 @@ from parallax.report.view_entities import (
     entities_view,
     only_in_line,
 )
-from parallax.report.view_framing import FRAMING, NO_FRAMING, framing_rows
-from parallax.report.view_timeline import timeline_rows
+from parallax.report.views.framing import FRAMING, NO_FRAMING, framing_rows
+from parallax.report.views.timeline import timeline_rows
 from parallax.types import Claim, Comparison
 
 # Characters that start emphasis, code, links, images, tables, strike-through or escapes.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from parallax.report.html import render_html
-from parallax.report.json import render_json
+from parallax.report.html.page import render_html
+from parallax.report.json.contract import render_json
 from parallax.report.markdown import render_markdown
 from parallax.types import Comparison
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from parallax import __version__
+from parallax.options import CompareOptions
 from parallax.report import render_json
 from parallax.types import Article
 from parallax.web.inputs import record_article
@@ -41,6 +42,11 @@ class CompareRequest(BaseModel):
     articles: list[ArticleIn]
     link_threshold: float | None = Field(None, ge=0.0, le=1.0)
     paraphrase_threshold: float | None = Field(None, ge=0.0, le=1.0)
+
+    def options(self) -> CompareOptions:
+        """The comparison's options."""
+        return CompareOptions(link_threshold=self.link_threshold,
+                              paraphrase_threshold=self.paraphrase_threshold)
 
 
 class Health(BaseModel):
@@ -109,10 +115,5 @@ async def compare(body: CompareRequest, request: Request) -> Response:
             for number, item in enumerate(body.articles, start=1)
         ]
 
-    document = await state.compare(
-        build,
-        render_json,
-        link_threshold=body.link_threshold,
-        paraphrase_threshold=body.paraphrase_threshold,
-    )
+    document = await state.compare(build, render_json, body.options())
     return Response(document, media_type="application/json")

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parallax import __version__
 from parallax.corpus import StoryNotFoundError
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
 from parallax.errors import ParallaxError
 from parallax.web import api, outlets, pages, stories
 from parallax.web.docs import mount_docs

@@ -9,11 +9,11 @@ from functools import lru_cache
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from parallax.corpus.catalog import Story
 from parallax.corpus.comparisons import comparison_from_json
-from parallax.corpus.store import ComparisonRow, Store
-from parallax.report.json import generator_version
-from parallax.report.view import article_views, labels, unique_counts
+from parallax.corpus.store.session import ComparisonRow, Store
+from parallax.corpus.stories.catalog import Story
+from parallax.report.json.contract import generator_version
+from parallax.report.views.claims import article_views, labels, unique_counts
 from parallax.types import Comparison, QuantityRelation
 from parallax.wording import counted
 

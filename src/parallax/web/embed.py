@@ -3,14 +3,14 @@
 The report is a whole document with its own Content-Security-Policy; the page shows it in
 a sandboxed `<iframe srcdoc>`. A srcdoc frame inherits the policy of the page around it,
 so that page must allow the report's own inline style and script, by the hashes the
-report's policy lists (`parallax.report.html.report_policy`), and nothing more.
+report's policy lists (`parallax.report.html.page.report_policy`), and nothing more.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parallax.report.html import report_policy
+from parallax.report.html.page import report_policy
 
 PAGE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'none'",),

@@ -20,9 +20,9 @@ from parallax.corpus.blindspots import (
     find_blindspots,
     story_coverage,
 )
-from parallax.corpus.catalog import get_story
 from parallax.corpus.outlets import OutletMatcher, count_articles
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.catalog import get_story
 from parallax.web.api import STORE_ERRORS, Since, Until
 from parallax.web.state import web_state
 from parallax.web.stories import store_of

@@ -6,8 +6,8 @@ import socket
 
 import uvicorn
 
-from parallax.corpus.names import refresh_names
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.search import refresh_names
 from parallax.web.app import create_app
 from parallax.web.limits import Limits
 from parallax.web.runner import warm_up

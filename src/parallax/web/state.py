@@ -10,7 +10,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from parallax.compare import compare
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
+from parallax.options import CompareOptions
 from parallax.types import Article, Comparison
 from parallax.web.limits import Limits, check_articles
 from parallax.web.runner import Runner
@@ -31,9 +32,7 @@ class WebState:
         self,
         build: Callable[[], Sequence[Article]],
         render: Callable[[Comparison], T],
-        *,
-        link_threshold: float | None = None,
-        paraphrase_threshold: float | None = None,
+        options: CompareOptions | None = None,
     ) -> T:
         """Build the articles, check them against the limits, compare and render them,
         all on the worker and within the time limit."""
@@ -41,11 +40,7 @@ class WebState:
         def work() -> T:
             articles = build()
             check_articles(articles, self.limits)
-            comparison = compare(
-                articles,
-                link_threshold=link_threshold,
-                paraphrase_threshold=paraphrase_threshold,
-            )
+            comparison = compare(articles, options)
             return render(comparison)
 
         return await self.runner.run(work)

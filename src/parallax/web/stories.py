@@ -28,10 +28,10 @@ from parallax.corpus.blindspots import (
     story_coverage,
 )
 from parallax.corpus.outlets import OutletMatcher
-from parallax.corpus.store import Store
+from parallax.corpus.store.session import Store
 from parallax.errors import ParallaxError
 from parallax.report import render_html, render_json
-from parallax.report.view import safe_url
+from parallax.report.views.claims import safe_url
 from parallax.web.api import STORE_ERRORS, ErrorBody, Since, Until
 from parallax.web.differences import cached_lines
 from parallax.web.embed import EmbeddedReport, embed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import parallax
 from parallax.analyse.framing import framing_of
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import Framing, Voice
 

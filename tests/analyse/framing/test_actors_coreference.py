@@ -10,7 +10,7 @@ import parallax
 from parallax.analyse.framing import framing_of
 from parallax.analyse.framing.coreference import label_evidence
 from parallax.analyse.framing.labels import find_labels
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import Framing
 

@@ -11,7 +11,7 @@ import pytest
 import parallax
 from parallax.analyse.framing import framing_of
 from parallax.analyse.framing.loaded import read_weights, word_weights
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import AnnotatedArticle, Framing, LabelUse, Voice
 

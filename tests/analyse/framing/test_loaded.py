@@ -9,7 +9,7 @@ import pytest
 import parallax
 from parallax.analyse.framing import framing_of
 from parallax.analyse.framing.loaded import Lexicon, loaded_words, shipped_lexicon
-from parallax.analyse.quotes import extract_many
+from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
 from parallax.types import LoadedWord
 

@@ -19,8 +19,9 @@ from parallax.analyse.framing.reported import find_reported
 from parallax.analyse.framing.sources import agreed_kinds, sources_of
 from parallax.analyse.framing.summary import article_row
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
-from parallax.analyse.quote_marks import paragraph_spans
-from parallax.analyse.quotes import extract_scare_quotes
+from parallax.analyse.quotes.extract import extract_scare_quotes
+from parallax.analyse.quotes.marks import paragraph_spans
+from parallax.annotate.pipeline import ParsedArticle
 from parallax.types import (
     AnnotatedArticle,
     ArticleFraming,
@@ -36,7 +37,7 @@ from parallax.types import (
 __all__ = ["framing_of"]
 
 
-def _voices(article: AnnotatedArticle, quotes: Sequence[Quote]) -> Voices:
+def _voices(article: ParsedArticle, quotes: Sequence[Quote]) -> Voices:
     """What of an article's text is in someone else's voice."""
     quoted = [Quoted(Span(q.start, q.end), q.speaker) for q in quotes]
     quoted += [Quoted(d) for p in paragraph_spans(article.article)
@@ -45,7 +46,7 @@ def _voices(article: AnnotatedArticle, quotes: Sequence[Quote]) -> Voices:
     return Voices(quoted, scare, find_reported(article, [q.span for q in quoted]))
 
 
-def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) -> Framing:
+def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote]) -> Framing:
     """The framing of the compared articles, given the quotes the quotes analyser found."""
     labels: list[LabelUse] = []
     loaded: list[LoadedWord] = []
@@ -75,8 +76,8 @@ def framing_of(articles: Sequence[AnnotatedArticle], quotes: Sequence[Quote]) ->
         headlines += [headline] if headline else []
     # a source's kind may come from another article's words, so rows wait for all articles
     cited = agreed_kinds(cited)
-    for article, mine, uses, words, headline in framed:
-        sources += cited[article.id]
-        rows.append(article_row(article, uses=uses, loaded=words, headline=headline,
-                                sources=cited[article.id], quotes=mine))
+    for framed_article, mine, uses, words, headline in framed:
+        sources += cited[framed_article.id]
+        rows.append(article_row(framed_article, uses=uses, loaded=words, headline=headline,
+                                sources=cited[framed_article.id], quotes=mine))
     return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.reported import Reported, headline_reported
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
-from parallax.analyse.quote_marks import paragraph_spans
-from parallax.annotate.pipeline import annotate_sentences
+from parallax.analyse.quotes.marks import paragraph_spans
+from parallax.annotate.pipeline import ParsedArticle
 from parallax.types import AnnotatedArticle, HeadlineFraming, LabelUse, Span, Voice
 
 __all__ = ["headline_framing", "headline_span", "headline_uses"]
@@ -50,12 +50,14 @@ def headline_span(annotated: AnnotatedArticle) -> Span | None:
     return first
 
 
-def headline_uses(annotated: AnnotatedArticle) -> list[LabelUse]:
+def headline_uses(annotated: ParsedArticle) -> list[LabelUse]:
     """The label uses of a title that the text does not start with (offsets index the title)."""
     title = annotated.article.title or ""
     if not title.strip() or headline_span(annotated) is not None:
         return []
-    (sentence,) = annotate_sentences([title], annotated.language)
+    sentence = annotated.title_sentence
+    if sentence is None:
+        return []
     quoted: list[Quoted] = []
     scare: list[Span] = []
     for match in _PAIRED.finditer(title):
@@ -66,7 +68,7 @@ def headline_uses(annotated: AnnotatedArticle) -> list[LabelUse]:
             quoted.append(Quoted(span))
     if (dangling := dangling_quote(title, Span(0, len(title)))) is not None:
         quoted.append(Quoted(dangling))
-    reported = headline_reported(title, annotated.language)
+    reported = headline_reported(annotated)
     if (colon := _SPEAKER_COLON.match(title)) is not None:
         speaker = colon.group("speaker").strip()
         reported.append(Reported(Span(colon.end(), len(title)), speaker,
@@ -76,7 +78,7 @@ def headline_uses(annotated: AnnotatedArticle) -> list[LabelUse]:
             for o in find_labels([sentence])]
 
 
-def headline_framing(annotated: AnnotatedArticle,
+def headline_framing(annotated: ParsedArticle,
                      uses: Sequence[LabelUse]) -> HeadlineFraming | None:
     """The headline's framing, or None when the article has no title."""
     span = headline_span(annotated)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from parallax.analyse.speakers import SPEECH_LEMMAS
+from parallax.analyse.quotes.speakers import SPEECH_LEMMAS
 from parallax.types import AnnotatedArticle, LoadedWord, Sentence, Span, Token
 
 __all__ = ["CATEGORIES", "WORD", "Lexicon", "category_of", "loaded_words", "read_lexicon",

@@ -1,6 +1,6 @@
 """Reported speech without quotation marks: "Tokayev said (that) …", "according to the ministry, …".
 
-Found in annotate's dependency parse of each paragraph (`parse_paragraphs`, cached). A
+Found in annotate's dependency parse of each paragraph (`ParsedArticle`). A
 clause is reported when it is the clausal complement (`ccomp`) of a speech verb, or stands
 beside one ("…, says Tokayev": `parataxis`, or a subject after the verb, which spaCy often
 parses as a second subject), or its sentence cites "according to X". A
@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from parallax.analyse.quote_marks import paragraph_spans
-from parallax.analyse.speakers import SPEECH_LEMMAS, People, speaker_name
-from parallax.annotate.pipeline import parse_paragraphs
-from parallax.types import AnnotatedArticle, Span
+from parallax.analyse.quotes.marks import paragraph_spans
+from parallax.analyse.quotes.speakers import SPEECH_LEMMAS, People, speaker_name
+from parallax.annotate.pipeline import ParsedArticle
+from parallax.types import Span
 
 __all__ = ["Reported", "find_reported", "headline_reported"]
 
@@ -93,14 +93,13 @@ def _in_paragraph(doc: Any, offset: int, name: Name) -> Iterator[Reported]:
                     yield Reported(_extent(words, offset), speaker, where)
 
 
-def find_reported(article: AnnotatedArticle, quoted: Sequence[Span] = ()) -> list[Reported]:
+def find_reported(article: ParsedArticle, quoted: Sequence[Span] = ()) -> list[Reported]:
     """The reported speech of an article; `quoted` are its quotations, whose names are
     not speakers of the outlet's sentences."""
     if article.language != "en":
         return []  # the reporting verbs are English
     text = article.article.text
     spans = paragraph_spans(article.article)
-    docs = parse_paragraphs(article.language, [text[s.start:s.end] for s in spans])
     people = People(article, quoted)
     entities = [(e.start, e.end, e.text, e.label) for e in article.entities]
 
@@ -108,13 +107,13 @@ def find_reported(article: AnnotatedArticle, quoted: Sequence[Span] = ()) -> lis
         return speaker_name(people, text[span.start:span.end], span.start, span.end,
                             entities=entities)
 
-    return [r for span, doc in zip(spans, docs, strict=True)
+    return [r for span, doc in zip(spans, article.paragraph_docs, strict=True)
             for r in _in_paragraph(doc, span.start, name)]
 
 
-def headline_reported(title: str, language: str) -> list[Reported]:
+def headline_reported(article: ParsedArticle) -> list[Reported]:
     """The reported speech of a headline that is not part of the article's text."""
-    if language != "en" or not title.strip():
+    title, doc = article.article.title or "", article.title_doc
+    if article.language != "en" or doc is None:
         return []
-    doc = parse_paragraphs(language, [title])[0]
     return list(_in_paragraph(doc, 0, lambda s: " ".join(title[s.start:s.end].split())))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from parallax.corpus.store import Base, create_store_engine
+from parallax.corpus.store.session import Base, create_store_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,5 +1,5 @@
 """Story names: the index that makes the stories list searchable by entity
-(`parallax.corpus.names`), filled from titles and cached comparisons on first search.
+(`parallax.corpus.stories.search`), filled from titles and cached comparisons on first search.
 
 Revision ID: 0004
 Revises: 0003

@@ -1,0 +1,1 @@
+"""Contradictions: claims whose statements disagree (numbers, negation, antonyms, NLI)."""

@@ -1,0 +1,1 @@
+"""Entities: the people, organisations and places each article names, grouped across articles."""

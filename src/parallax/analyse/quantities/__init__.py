@@ -1,0 +1,1 @@
+"""Quantities: numbers with their units and counted nouns, matched across articles."""

@@ -1,0 +1,1 @@
+"""Quotes: quotations and reported speech, their speakers, matched across articles."""

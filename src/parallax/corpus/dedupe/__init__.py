@@ -1,0 +1,1 @@
+"""Near-duplicates: MinHash signatures and LSH bands kept in the store."""

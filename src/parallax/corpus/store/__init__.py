@@ -1,0 +1,1 @@
+"""The corpus store: SQLAlchemy tables, sessions and Alembic migrations (SQLite or PostgreSQL)."""

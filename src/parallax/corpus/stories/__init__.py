@@ -1,0 +1,1 @@
+"""Stories: stored articles grouped into stories (the clustering stage), read back and searched."""

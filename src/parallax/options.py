@@ -1,0 +1,64 @@
+"""One comparison's options, validated once, and the models it runs with.
+
+    options = CompareOptions(link_threshold=0.6)
+    comparison = parallax.compare(articles, options=options, models=Models.load())
+
+`CompareOptions` is what a user may set (CLI flags, API fields, corpus commands all build
+one); `key()` is its stable form, part of the corpus cache key, so a comparison cached with
+other options is never served. `Models` is the bundle of loaded models a comparison needs;
+entry points load it once (`Models.load()`) and pass it down, nothing below them fetches a
+model by itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from parallax.align.classifier import SameClaimModel
+    from parallax.align.embed import Encoder
+
+__all__ = ["CompareOptions", "Models"]
+
+
+class CompareOptions(BaseModel):
+    """What a user may change about a comparison; None keeps the calibrated default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    link_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Probability above which two sentences count as the same claim.")
+    paraphrase_threshold: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="Probability above which a shared claim is a paraphrase, not partial.")
+
+    def given(self) -> dict[str, object]:
+        """The options set, as the JSON report's `options` shows them."""
+        return {key: value for key, value in self.model_dump().items() if value is not None}
+
+    def key(self) -> str:
+        """A stable string of the options set, for cache keys."""
+        return json.dumps(self.given(), sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    """The loaded models of a comparison: the sentence encoder and the same-claim model."""
+
+    encoder: Encoder
+    same_claim: SameClaimModel
+
+    @classmethod
+    def load(cls, device: str | None = None) -> Models:
+        """The shipped models, loaded once per process (on `device` when given)."""
+        from parallax.align.classifier import default_model
+        from parallax.align.embed import default_encoder, use_device
+
+        if device is not None:
+            use_device(device)
+        return cls(default_encoder(), default_model())

@@ -1,0 +1,1 @@
+"""The JSON report: the stable, versioned contract of docs/schema.md."""

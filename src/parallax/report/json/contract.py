@@ -1,0 +1,307 @@
+"""The JSON report: the stable, versioned contract documented in docs/schema.md."""
+
+from __future__ import annotations
+
+import json
+import math
+import numbers
+from collections.abc import Mapping
+from enum import Enum
+from importlib import metadata
+from pathlib import PurePath
+from typing import Any
+
+import parallax
+from parallax.report.json.framing import framing_dict, framing_summary
+from parallax.report.views.analyses import quantity_sources, quote_links, quote_sources
+from parallax.report.views.claims import relation_counts, unique_counts
+from parallax.types import (
+    AnnotatedArticle,
+    Claim,
+    Comparison,
+    Contradiction,
+    DateMention,
+    EntityGroup,
+    Quantity,
+    QuantityMatch,
+    QuantityRelation,
+    Quote,
+    QuoteMatch,
+    QuoteRelation,
+    Relation,
+    Statement,
+    TimelineEvent,
+)
+
+SCHEMA_VERSION = 1
+GENERATOR = "news-parallax"
+
+
+def generator_version() -> str:
+    """This package's version: `parallax.__version__`, else the installed distribution's."""
+    version = getattr(parallax, "__version__", None)
+    if isinstance(version, str) and version:
+        return version
+    try:
+        return metadata.version(GENERATOR)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _jsonable(value: object) -> Any:
+    """`value` as plain JSON data (options may hold enums, paths, tuples, sets, numpy scalars)."""
+    if isinstance(value, Enum):
+        return _jsonable(value.value)
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_jsonable(v) for v in value), key=str)
+    return str(value)
+
+
+def _article_dict(annotated: AnnotatedArticle) -> dict[str, Any]:
+    article = annotated.article
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published,
+        "url": article.url,
+        "author": article.author,
+        "language": annotated.language or article.language,
+        "origin": article.origin,
+        "text": article.text,
+        "paragraphs": [{"start": p.start, "end": p.end} for p in article.paragraphs],
+        "sentences": [
+            {
+                "index": s.index,
+                "start": s.start,
+                "end": s.end,
+                "text": s.text,
+                "paragraph": s.paragraph,
+            }
+            for s in annotated.sentences
+        ],
+        "entities": [
+            {
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "label": e.label,
+                "sentence": e.sentence,
+            }
+            for e in annotated.entities
+        ],
+    }
+
+
+def _statement_dict(statement: Statement) -> dict[str, Any]:
+    s = statement
+    return {
+        "article": s.article,
+        "sentence": s.sentence,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+    }
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "sources": list(claim.sources),
+        "relation": Relation(claim.relation).value,
+        "statements": [
+            {**_statement_dict(s), "similarity": round(float(s.similarity), 4)}
+            for s in claim.statements
+        ],
+    }
+
+
+def _finite(value: float | None) -> float | None:
+    """A float for JSON: None for missing, infinite or NaN values."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _quote_dict(quote: Quote, matched: bool) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "article": quote.article,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "sentences": list(quote.sentences),
+        "speaker": quote.speaker,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "cue": quote.cue,
+        "matched": matched,
+    }
+
+
+def _quote_match_dict(comparison: Comparison, match: QuoteMatch) -> dict[str, Any]:
+    return {
+        "quotes": list(match.quotes),
+        "sources": list(quote_sources(comparison, match.quotes)),
+        "relation": QuoteRelation(match.relation).value,
+        "similarity": _finite(round(float(match.similarity), 4)),
+    }
+
+
+def _quantity_dict(quantity: Quantity) -> dict[str, Any]:
+    return {
+        "id": quantity.id,
+        "article": quantity.article,
+        "start": quantity.start,
+        "end": quantity.end,
+        "text": quantity.text,
+        "sentence": quantity.sentence,
+        "value": _finite(quantity.value),
+        "low": _finite(quantity.low),
+        "high": _finite(quantity.high),
+        "qualifier": quantity.qualifier,
+        "unit": quantity.unit,
+        "counted": quantity.counted,
+    }
+
+
+def _quantity_match_dict(comparison: Comparison, match: QuantityMatch) -> dict[str, Any]:
+    return {
+        "quantities": list(match.quantities),
+        "sources": list(quantity_sources(comparison, match.quantities)),
+        "relation": QuantityRelation(match.relation).value,
+        "counted": match.counted,
+    }
+
+
+def _date_dict(mention: DateMention) -> dict[str, Any]:
+    return {
+        "id": mention.id,
+        "article": mention.article,
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "sentence": mention.sentence,
+        "date": mention.date,
+        "granularity": mention.granularity,
+        "relative": mention.relative,
+        "anchor": mention.anchor,
+    }
+
+
+def _event_dict(event: TimelineEvent) -> dict[str, Any]:
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "mentions": list(event.mentions),
+        "sources": list(event.sources),
+        "description": event.description,
+    }
+
+
+def _entity_dict(group: EntityGroup) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "name": group.name,
+        "label": group.label,
+        "aliases": list(group.aliases),
+        "mentions": {str(k): int(v) for k, v in group.mentions.items()},
+        "sources": list(group.sources),
+    }
+
+
+def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
+    return {
+        "id": contradiction.id,
+        "kind": contradiction.kind,
+        "explanation": contradiction.explanation,
+        "confidence": _finite(round(float(contradiction.confidence), 4)),
+        "statements": [_statement_dict(s) for s in contradiction.statements],
+    }
+
+
+def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
+    """The sections from `quotes` to `warnings`, in contract order."""
+    links = quote_links(comparison)
+    found = comparison.analyses
+    return {
+        "quotes": [_quote_dict(q, links[q.id].relation != "only") for q in found.quotes],
+        "quote_matches": [_quote_match_dict(comparison, m) for m in found.quote_matches],
+        "quantities": [_quantity_dict(q) for q in found.quantities],
+        "quantity_matches": [
+            _quantity_match_dict(comparison, m) for m in found.quantity_matches
+        ],
+        "dates": [_date_dict(d) for d in found.dates],
+        "timeline": [_event_dict(e) for e in found.timeline],
+        "entities": [_entity_dict(g) for g in found.entities],
+        "contradictions": [_contradiction_dict(c) for c in found.contradictions],
+        "framing": framing_dict(found.framing),
+        "warnings": [str(w) for w in found.warnings],
+    }
+
+
+def _analyses_summary(comparison: Comparison) -> dict[str, int]:
+    found = comparison.analyses
+    relations = [QuantityRelation(m.relation) for m in found.quantity_matches]
+    links = quote_links(comparison)
+    found = comparison.analyses
+    return {
+        "quotes": len(found.quotes),
+        "quotes_matched": sum(1 for link in links.values() if link.relation != "only"),
+        "speakers": len({q.speaker for q in found.quotes if q.speaker}),
+        "quantity_conflicts": relations.count(QuantityRelation.CONFLICT),
+        "quantity_agreements": len(relations) - relations.count(QuantityRelation.CONFLICT),
+        "timeline_events": len(found.timeline),
+        "entities": len(found.entities),
+        "entities_in_one_source": sum(1 for g in found.entities if len(g.sources) == 1),
+        "contradictions": len(found.contradictions),
+        **framing_summary(found.framing),
+    }
+
+
+def _summary_dict(comparison: Comparison) -> dict[str, Any]:
+    summary = comparison.summary
+    by_count = {n: 0 for n in range(1, len(comparison.articles) + 1)}
+    by_count.update({int(k): v for k, v in summary.claims_by_source_count.items()})
+    return {
+        "articles": len(comparison.articles),
+        "claims": len(comparison.claims),
+        "shared_claims": summary.shared_claims,
+        "unique_claims": unique_counts(comparison),
+        "claims_by_source_count": {str(n): by_count[n] for n in sorted(by_count)},
+        "relations": relation_counts(comparison),
+        "identical_articles": [list(group) for group in summary.identical_articles],
+        **_analyses_summary(comparison),
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as the JSON contract of docs/schema.md (schema_version 1), keys in order."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": GENERATOR, "version": generator_version()},
+        "articles": [_article_dict(a) for a in comparison.articles],
+        "claims": [_claim_dict(c) for c in comparison.claims],
+        **_analyses_dict(comparison),
+        "summary": _summary_dict(comparison),
+        "options": _jsonable(comparison.options),
+    }
+
+
+def render_json(comparison: Comparison) -> str:
+    """The JSON report as text: UTF-8 characters kept, indented by two spaces."""
+    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)

@@ -1,0 +1,1 @@
+"""The terminal summary, printed with Rich."""

@@ -1,0 +1,1 @@
+"""What every human-readable report shows, computed once from a Comparison."""
