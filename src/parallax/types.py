@@ -109,6 +109,7 @@ class Statement:
     end: int
     text: str
     similarity: float
+    extra: tuple[Span, ...] = ()  # what this statement says that the claim's other sources do not
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from parallax.align.claims import Cutoffs, group_claims
 from parallax.align.classifier import SameClaimModel, default_model
 from parallax.align.embed import Encoder
+from parallax.align.extra import with_extra
 from parallax.types import AnnotatedArticle, Claim
 
 __all__ = ["Encoder", "SameClaimModel", "align", "default_model"]
@@ -29,4 +30,4 @@ def align(
         paraphrase=model.threshold if paraphrase_threshold is None else paraphrase_threshold,
     )
     embeddings = [encoder.embed([s.text for s in a.sentences]) for a in articles]
-    return group_claims(articles, embeddings, model, cutoffs)
+    return with_extra(group_claims(articles, embeddings, model, cutoffs), articles)

@@ -105,6 +105,9 @@ def _claim(claim: Claim, names: dict[str, str], with_sources: bool) -> list[str]
             f"  - **{md_escape(line.label)}:** {md_escape(line.text)} "
             f"_(similarity {line.similarity:.2f})_"
         )
+        if line.adds:
+            added = "; ".join(f"“{md_escape(a)}”" for a in line.adds)
+            out.append(f"    - only {md_escape(line.label)} adds: {added}")
     return out
 
 

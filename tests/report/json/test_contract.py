@@ -85,6 +85,7 @@ def test_claims(comparison: Comparison) -> None:
         "end",
         "text",
         "similarity",
+        "extra",
     ]
     assert c2["statements"][0]["similarity"] == 0.9123  # rounded to 4 decimals
     assert claims[3]["relation"] == "unique"

@@ -1,5 +1,6 @@
 """An article's text as well-formed markup: sentences, quotes, quantities, dates, actor
-labels (class `label voice-…`) and loaded words (class `loaded`).
+labels (class `label voice-…`), loaded words (class `loaded`) and what a statement of a
+shared claim adds to the others (`ins` class `extra`).
 
 A sentence in a contradiction gets class `contradicted` and its contradictions' ids in
 `data-contra`.
@@ -130,6 +131,10 @@ def analysis_layers(
         title += f" · {use.speaker}" if use.speaker else ""
         attrs = (("class", f"label voice-{voice.value}"), ("title", title))
         layers.append(Layer(use.start, use.end, 4, "mark", attrs))
+    for claim in comparison.claims:
+        for extra in (e for s in claim.statements if s.article == article_id for e in s.extra):
+            attrs = (("class", "extra"), ("title", "only this source says this in its claim"))
+            layers.append(Layer(extra.start, extra.end, 6, "ins", attrs))
     for word in (w for w in framing.loaded if w.article == article_id):
         attrs = (("class", f"loaded cat-{word.category}"),
                  ("title", f"loaded word · {word.category}"))

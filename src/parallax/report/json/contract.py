@@ -123,7 +123,8 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
         "sources": list(claim.sources),
         "relation": Relation(claim.relation).value,
         "statements": [
-            {**_statement_dict(s), "similarity": round(float(s.similarity), 4)}
+            {**_statement_dict(s), "similarity": round(float(s.similarity), 4),
+             "extra": [{"start": e.start, "end": e.end} for e in s.extra]}
             for s in claim.statements
         ],
     }

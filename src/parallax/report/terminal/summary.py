@@ -111,6 +111,9 @@ def _claim_block(claim: Claim, names: dict[str, str], with_sources: bool) -> Gro
             plain(truncate(line.text, STATEMENT_LIMIT)),
             f"{line.similarity:.2f}",
         )
+        if line.adds:
+            added = "; ".join(f"“{a}”" for a in line.adds)
+            grid.add_row("", plain(truncate(f"adds: {added}", STATEMENT_LIMIT), "dim"), "")
     return Group(head, Padding(grid, (0, 0, 0, 2)))
 
 

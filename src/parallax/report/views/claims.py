@@ -65,12 +65,14 @@ class ArticleView:
 
 @dataclass(frozen=True, slots=True)
 class StatementLine:
-    """What one source says in a claim: its statements' texts joined."""
+    """What one source says in a claim: its statements' texts joined, and the words of
+    them that no other source of the claim carries (`adds`)."""
 
     article_id: str
     label: str
     text: str
     similarity: float
+    adds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,8 @@ def statement_lines(claim: Claim, names: dict[str, str]) -> tuple[StatementLine,
                 label=names.get(source, source),
                 text=one_line(" ".join(s.text for s in statements)),
                 similarity=max(s.similarity for s in statements),
+                adds=tuple(one_line(s.text[e.start - s.start:e.end - s.start])
+                           for s in statements for e in s.extra),
             )
         )
     return tuple(lines)
