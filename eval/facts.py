@@ -33,7 +33,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -81,10 +81,9 @@ class Tally:
     wrong: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("links", "right_links", "shared_cases", "shared_found", "unique",
-                     "unique_visible", "reported_conflicts", "right_conflicts",
-                     "gold_conflicts", "found_conflicts"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for count in fields(self):
+            if count.type == "int":
+                setattr(self, count.name, getattr(self, count.name) + getattr(other, count.name))
         self.wrong += other.wrong
 
 

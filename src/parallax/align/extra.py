@@ -4,7 +4,8 @@ A partial claim joins sentences that share a fact, but the longer one often stat
 "Mary Cheney, who is gay and married her longtime partner last year, wrote…" against
 "Mary Cheney wrote…". A content word of a statement (noun, proper noun, verb, adjective,
 adverb or number, not a stop word) is carried by the claim's other outlets when its lemma,
-or its text case-folded, is among the content words of their statements in that claim.
+or its text case-folded, is among the content words of their statements in that claim; a
+number is carried when its value is (`align.numbers`: "20K" = "20,000" = "twenty thousand").
 The words carried by no other outlet form runs (stop words and punctuation between two
 uncarried words stay inside a run); a run becomes an `extra` span when it holds at least
 `MIN_WORDS` content words, or one number or name, so that a lone differing verb ("said"
@@ -13,11 +14,11 @@ uncarried words stay inside a run); a run becomes an `extra` span when it holds 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from parallax.types import AnnotatedArticle, Claim, Span, Statement, Token
+from parallax.align.numbers import number_spans
+from parallax.types import AnnotatedArticle, Claim, Span, Token
 
 __all__ = ["MIN_WORDS", "with_extra"]
 
@@ -28,68 +29,60 @@ the seed pair and the 10 development triplets of eval/facts.py, where single wor
 mostly wording ("said" / "told", "also")."""
 
 
-def _content(token: Token) -> bool:
-    return token.pos in CONTENT and not token.is_stop and any(c.isalnum() for c in token.text)
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word of a statement: a token, or the tokens of one number ("20 K", "two hundred")."""
+
+    start: int
+    end: int
+    content: bool
+    strong: bool  # a name or a number: added on its own
+    keys: frozenset[str]  # what makes two words the same: lemma, case-folded text, or value
 
 
-_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)([kKmM]|bn)?")
-_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
-
-
-def _keys(token: Token) -> set[str]:
-    """What makes two words the same word: lemma, case-folded text, or value ("20K", "20,000")."""
-    keys = {token.lemma, token.text.casefold()}
-    if (number := _NUMBER.fullmatch(token.text)) is not None:
-        value = float(number.group(1).replace(",", ""))
-        keys.add(f"{value * _SCALE.get((number.group(2) or '').lower(), 1):g}")
-    return keys
-
-
-def _words(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens, a number glued to its scale ("20" "K") made one word ("20K")."""
-    words: list[Token] = []
-    for token in tokens:
-        last = words[-1] if words else None
-        if (last is not None and last.end == token.start and last.like_num
-                and token.text.lower() in _SCALE):
-            words[-1] = replace(last, end=token.end, text=last.text + token.text, pos="NUM")
-        else:
-            words.append(token)
+def _words(tokens: Sequence[Token]) -> list[_Word]:
+    """The words of a sentence; a number is one word keyed by its value (20K = 20,000)."""
+    numbers = {n.first: n for n in number_spans(tokens)}
+    words: list[_Word] = []
+    i = 0
+    while i < len(tokens):
+        if (number := numbers.get(i)) is not None:
+            words.append(_Word(tokens[i].start, tokens[number.last - 1].end, True, True,
+                               frozenset({f"{number.value:g}"})))
+            i = number.last
+            continue
+        token = tokens[i]
+        content = (token.pos in CONTENT and not token.is_stop
+                   and any(c.isalnum() for c in token.text))
+        words.append(_Word(token.start, token.end, content, token.pos in ("NUM", "PROPN"),
+                           frozenset({token.lemma, token.text.casefold()})))
+        i += 1
     return words
 
 
-def _runs(tokens: Sequence[Token], carried: set[str]) -> list[Span]:
+def _runs(words: Sequence[_Word], carried: set[str]) -> list[Span]:
+    """The runs of content words none of whose keys is `carried`, long or strong enough."""
     spans: list[Span] = []
-    run: list[Token] = []
-    words = 0
-    strong = False
+    run: list[_Word] = []
 
     def close() -> None:
-        if run and (words >= MIN_WORDS or strong):
+        while run and not run[-1].content:
+            run.pop()
+        content = [w for w in run if w.content]
+        if content and (len(content) >= MIN_WORDS or any(w.strong for w in content)):
             spans.append(Span(run[0].start, run[-1].end))
+        run.clear()
 
-    for token in tokens:
-        if not _content(token):
+    for word in words:
+        if not word.content:
             if run:
-                run.append(token)
-            continue
-        if _keys(token) & carried:
-            while run and not _content(run[-1]):
-                run.pop()
+                run.append(word)
+        elif word.keys & carried:
             close()
-            run, words, strong = [], 0, False
-            continue
-        run.append(token)
-        words += 1
-        strong = strong or token.pos in ("NUM", "PROPN") or token.like_num
-    while run and not _content(run[-1]):
-        run.pop()
+        else:
+            run.append(word)
     close()
     return spans
-
-
-def _added(statement: Statement, tokens: Sequence[Token], carried: set[str]) -> Statement:
-    return replace(statement, extra=tuple(_runs(tokens, carried)))
 
 
 def with_extra(claims: Sequence[Claim], articles: Sequence[AnnotatedArticle]) -> list[Claim]:
@@ -100,15 +93,13 @@ def with_extra(claims: Sequence[Claim], articles: Sequence[AnnotatedArticle]) ->
         if len(claim.sources) < 2:
             result.append(claim)
             continue
-        keys = {st.article: set[str]() for st in claim.statements}
-        for st in claim.statements:
-            for token in _words(sentences[(st.article, st.sentence)].tokens):
-                if _content(token):
-                    keys[st.article] |= _keys(token)
-
+        words = [_words(sentences[(st.article, st.sentence)].tokens) for st in claim.statements]
+        keys: dict[str, set[str]] = {st.article: set() for st in claim.statements}
+        for st, found in zip(claim.statements, words, strict=True):
+            keys[st.article].update(k for w in found if w.content for k in w.keys)
         statements = tuple(
-            _added(st, _words(sentences[(st.article, st.sentence)].tokens),
-                   set().union(*(k for a, k in keys.items() if a != st.article)))
-            for st in claim.statements)
+            replace(st, extra=tuple(_runs(found, set().union(
+                *(k for article, k in keys.items() if article != st.article)))))
+            for st, found in zip(claim.statements, words, strict=True))
         result.append(replace(claim, statements=statements))
     return result

@@ -112,6 +112,7 @@ def compare_stories(
     them) whose cached one is missing; see the module docstring. `stats` is updated as
     comparisons are written, so a caller still has the counts after an interrupt."""
     stats = stats if stats is not None else CompareStats()
+    options = options or CompareOptions()
     stories = list_stories(store, since=since, until=until, min_sources=min_sources,
                            limit=limit)  # fmt: skip
     cached = cached_keys(store, [story.id for story in stories])
@@ -130,7 +131,7 @@ def compare_stories(
     def jobs() -> Iterator[StoryJob]:
         for story_id, ids, _ in todo:
             articles = tuple(load_articles(store, ids))
-            yield StoryJob(story_id, articles, options or CompareOptions(), device)
+            yield StoryJob(story_id, articles, options, device)
 
     if on_progress is not None:
         on_progress(CompareProgress(0, len(todo), stats))

@@ -34,19 +34,14 @@ class ArticleIn(BaseModel):
     language: str | None = None
 
 
-class CompareRequest(BaseModel):
-    """Two or more articles to compare, and optional cut-offs of the same-claim model."""
-
-    model_config = ConfigDict(extra="forbid")
+class CompareRequest(CompareOptions):
+    """Two or more articles to compare, and the comparison's options (`CompareOptions`)."""
 
     articles: list[ArticleIn]
-    link_threshold: float | None = Field(None, ge=0.0, le=1.0)
-    paraphrase_threshold: float | None = Field(None, ge=0.0, le=1.0)
 
     def options(self) -> CompareOptions:
-        """The comparison's options."""
-        return CompareOptions(link_threshold=self.link_threshold,
-                              paraphrase_threshold=self.paraphrase_threshold)
+        """The comparison's options, without the articles."""
+        return CompareOptions.model_validate(self.model_dump(exclude={"articles"}))
 
 
 class Health(BaseModel):
