@@ -41,8 +41,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import KFold, StratifiedKFold
 
-from parallax.align.embed import default_encoder
 from parallax.analyse.framing.loaded import MODEL_VERSION
+from parallax.options import Models
 from parallax.types import AnnotatedArticle
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "babe"
@@ -187,7 +187,7 @@ def main() -> int:
         print(f"skipped: BABE not found in {DATA}", file=sys.stderr)
         return 0
     texts, labels, words = read_babe()
-    embeddings = default_encoder().encode(texts)
+    embeddings = Models.load().encoder.encode(texts)
     figures: dict[str, object] = dict(evaluate(texts, labels, words, embeddings))
     sentences = lexicon.annotate_sentences(texts)
     vectors = lexicon.Vectors()

@@ -26,6 +26,7 @@ from parallax.analyse.framing import framing_of
 from parallax.analyse.framing.loaded import shipped_lexicon
 from parallax.analyse.quotes.extract import extract_many
 from parallax.annotate import annotate
+from parallax.options import Models
 from parallax.types import Span
 
 ANNOTATIONS = DATA / "basil" / "annotations"
@@ -73,7 +74,7 @@ def main() -> int:
         chunk = pairs[start:start + 20]
         articles = annotate([basil_article(a) for a, _ in chunk])
         quotes = [q for quotes in extract_many(articles) for q in quotes]
-        framing = framing_of(articles, quotes)
+        framing = framing_of(articles, quotes, encoder=Models.load().encoder)
         for annotated, (_, annotation) in zip(articles, chunk, strict=True):
             gold = gold_spans(annotated.article.text, annotation)
             flat = [s for occurrences, _ in gold for s in occurrences]

@@ -54,6 +54,7 @@ from parallax.analyse.contradictions.find import (
     candidate_pairs,
 )
 from parallax.annotate import annotate, annotate_sentences
+from parallax.options import Models
 from parallax.types import Article, Verdict
 
 DATA = Path(__file__).resolve().parent / "data" / "contradictions.jsonl"
@@ -107,7 +108,8 @@ def candidates_in(key: str, articles: list[Article], judge: Judge) -> list[dict[
     comparison = parallax.compare(articles)
     source = {a.id: a.article.source for a in comparison.articles}
     records: list[dict[str, object]] = []
-    for c in candidate_pairs(comparison.articles, comparison.claims):
+    for c in candidate_pairs(comparison.articles, comparison.claims,
+                               encoder=Models.load().encoder):
         j = judge.judge(c.first, c.second)
         records.append({
             "triplet": key, "origin": c.origin, "similarity": c.b.similarity,

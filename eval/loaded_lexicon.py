@@ -24,10 +24,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from wordfreq import top_n_list, zipf_frequency
 
-from parallax.align.embed import default_encoder
 from parallax.analyse.framing.loaded import WORD, Lexicon, loaded_words
 from parallax.annotate import annotate
 from parallax.ingest import load_text
+from parallax.options import Models
 from parallax.types import AnnotatedArticle
 
 K = 4.0  # occurrences the prior counts for (2 and 8 gave word F1 within 0.01 out of fold)
@@ -68,7 +68,7 @@ class Vectors:
         """The feature rows of `words`."""
         missing = [w for w in dict.fromkeys(words) if w not in self._rows]
         if missing:
-            embedded = np.asarray(default_encoder().encode(missing))
+            embedded = np.asarray(Models.load().encoder.encode(missing))
             for word, row in zip(missing, embedded, strict=True):
                 zipf = (zipf_frequency(word, "en") - 4.0) / 2.0
                 self._rows[word] = np.append(row, zipf)

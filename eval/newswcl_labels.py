@@ -44,6 +44,7 @@ from parallax.analyse.framing.labels import Occurrence, find_labels
 from parallax.analyse.framing.people import NOT_PEOPLE as NO_PEOPLE_LEMMAS
 from parallax.analyse.framing.people import people_scores
 from parallax.annotate import annotate
+from parallax.options import Models
 
 CONLL = DATA / "newswcl50" / "NewsWCL50.conll"
 ACTORS = ("_ACTOR", "_ACTOR-I", "_GROUP")
@@ -153,7 +154,8 @@ def event_labels(documents: Sequence[Document]) -> list[Event]:
         every: list[Occurrence] = []
         evidence = Evidence(set(), set())
         for document, article in zip(event_documents, articles, strict=True):
-            labels = find_labels(article.sentences, article.entities)
+            labels = find_labels(article.sentences, article.entities,
+                                 encoder=Models.load().encoder)
             every += labels
             said = label_evidence(article.sentences, labels)
             evidence.same.update(said.same)
@@ -174,7 +176,7 @@ def grouped(events: Sequence[Event], threshold: float = SAME_ACTORS, *,
     or without."""
     found: dict[Mention, Found] = {}
     for event in events:
-        names = actor_names(event.labels, threshold=threshold,
+        names = actor_names(event.labels, encoder=Models.load().encoder, threshold=threshold,
                             evidence=event.evidence if evidence else None)
         found.update({m: Found(o, names[o.sense.label]) for m, o in event.mentions.items()})
     return found
@@ -218,7 +220,7 @@ def people_decision(documents: Sequence[Document]) -> dict[str, dict[str, float]
     for mention in (m for d in documents for m in d.mentions if _common_noun(m)):
         if mention.chain.endswith(ACTORS + NOT_PEOPLE):
             truth.setdefault(mention.words[-1], mention.chain.endswith(ACTORS))
-    scores = people_scores(truth)
+    scores = people_scores(truth, Models.load().encoder)
     for word in truth:  # the heads are surface forms, the lemma list parallax applies first
         forms = {word.lower(), word.lower().removesuffix("s"), word.lower()[:-3] + "y"}
         if forms & NO_PEOPLE_LEMMAS:

@@ -1,12 +1,15 @@
 """news-parallax: see one news story through many outlets.
 
     import parallax
+    from parallax.report import comparison_to_dict
+
     a = parallax.load("a.html")
     b = parallax.load_text("...", source="Example Post")
     comparison = parallax.compare([a, b])
-    comparison.to_dict()  # the JSON contract of docs/schema.md
+    comparison_to_dict(comparison)  # the JSON contract of docs/schema.md
 """
 
+from parallax._version import __version__
 from parallax.compare import compare
 from parallax.errors import InputError, ModelError, ParallaxError
 from parallax.ingest import load, load_all, load_text
@@ -19,8 +22,6 @@ from parallax.types import (
     Sentence,
     Statement,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AnnotatedArticle",

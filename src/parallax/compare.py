@@ -73,7 +73,7 @@ def compare(
         annotated, encoder=models.encoder, model=models.same_claim,
         link_threshold=options.link_threshold, paraphrase_threshold=options.paraphrase_threshold,
     )
-    found = analyse(annotated, claims, encoder=models.encoder)
+    found = analyse(annotated, claims, encoder=models.encoder, skip=options.skip)
     plain = [a.plain() for a in annotated]
     return Comparison(tuple(plain), tuple(claims), summarise(plain, claims), options.given(),
                       analyses=found)

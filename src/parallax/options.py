@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 if TYPE_CHECKING:
     from parallax.align.classifier import SameClaimModel
@@ -36,10 +36,26 @@ class CompareOptions(BaseModel):
     paraphrase_threshold: float | None = Field(
         default=None, ge=0.0, le=1.0,
         description="Probability above which a shared claim is a paraphrase, not partial.")
+    skip: tuple[str, ...] = Field(
+        default=(),
+        description="Analysers to leave out (quotes, quantities, dates, entities, "
+        "contradictions, framing): their sections stay empty.")
+
+    @field_validator("skip")
+    @classmethod
+    def _known_analysers(cls, skip: tuple[str, ...]) -> tuple[str, ...]:
+        from parallax.analyse.stage import ANALYSERS
+
+        known = [a.name for a in ANALYSERS]
+        unknown = [name for name in skip if name not in known]
+        if unknown:
+            raise ValueError(f"no analyser named {', '.join(unknown)}; "
+                             f"the analysers are {', '.join(known)}")
+        return tuple(sorted(set(skip)))
 
     def given(self) -> dict[str, object]:
         """The options set, as the JSON report's `options` shows them."""
-        return {key: value for key, value in self.model_dump().items() if value is not None}
+        return self.model_dump(exclude_defaults=True)
 
     def key(self) -> str:
         """A stable string of the options set, for cache keys."""
@@ -57,8 +73,6 @@ class Models:
     def load(cls, device: str | None = None) -> Models:
         """The shipped models, loaded once per process (on `device` when given)."""
         from parallax.align.classifier import default_model
-        from parallax.align.embed import default_encoder, use_device
+        from parallax.align.embed import shared_encoder
 
-        if device is not None:
-            use_device(device)
-        return cls(default_encoder(), default_model())
+        return cls(shared_encoder(device or "cpu"), default_model())

@@ -405,9 +405,3 @@ class Comparison:
     def unique_to(self, article_id: str) -> tuple[Claim, ...]:
         """Claims only the given article carries."""
         return tuple(c for c in self.claims if c.sources == (article_id,))
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON contract documented in docs/schema.md."""
-        from parallax.report.json.contract import comparison_to_dict
-
-        return comparison_to_dict(self)

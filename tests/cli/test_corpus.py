@@ -73,7 +73,7 @@ def test_an_unreadable_store_is_one_line_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip() == (
         "error: mysql://u@h/db: unsupported database 'mysql'; use sqlite:///PATH or "
-        "postgresql://USER@HOST/DB"
+        "postgresql://USER@HOST/DB [E015]"
     )
 
 

@@ -140,7 +140,8 @@ def test_story_errors_are_one_line(db: str, fake_compare: list[list[str]]) -> No
     missing = runner.invoke(app, ["story", "999", "--db", db])
     assert missing.exit_code == 2
     assert missing.stderr.strip().splitlines() == [
-        f"error: {db}: there is no story 999; `parallax stories --min-sources 1` lists them all"
+        "error: there is no story 999; `parallax stories --min-sources 1` lists them "
+        "all [E018]"
     ]
     lone = stories_json(db, "--min-sources", "1", "--search", "panda")[0]["id"]
     single = runner.invoke(app, ["story", str(lone), "--db", db])

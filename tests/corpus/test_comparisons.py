@@ -12,16 +12,13 @@ from sqlalchemy import select, update
 
 from parallax.compare import compare, summarise
 from parallax.corpus import comparisons, ingest_articles
-from parallax.corpus.comparisons import (
-    comparison_from_json,
-    comparison_to_json,
-    story_comparison,
-)
+from parallax.corpus.comparisons import story_comparison
 from parallax.corpus.store.session import ComparisonRow, Store
 from parallax.corpus.stories.catalog import list_stories
 from parallax.corpus.stories.stage import cluster_stories
 from parallax.errors import ParallaxError
 from parallax.ingest import load_text
+from parallax.report.json.contract import comparison_from_record, comparison_record
 from parallax.types import AnnotatedArticle, Article, Comparison
 
 SEEDS = Path(__file__).parents[2].parent / "shared" / "seeds"
@@ -102,7 +99,7 @@ def test_a_row_cached_by_a_differently_shaped_record_is_not_reused(
     counting = Counting()
     story_comparison(store, flood_id(store), compare=counting)
     # The next release's Comparison gained a field: the old row must not be read back.
-    monkeypatch.setattr(comparisons, "_record_shape", lambda: "a later shape")
+    monkeypatch.setattr(comparisons, "record_shape", lambda: "a later shape")
     assert not story_comparison(store, flood_id(store), compare=counting).cached
     assert len(counting.calls) == 2
 
@@ -115,5 +112,5 @@ def test_the_seed_pair_comparison_reads_back_equal() -> None:
     ]
     comparison = compare(articles)
     assert comparison.claims and comparison.analyses.quotes
-    stored = json.loads(json.dumps(comparison_to_json(comparison)))  # as the JSON column does
-    assert comparison_from_json(stored) == comparison
+    stored = json.loads(json.dumps(comparison_record(comparison)))  # as the JSON column does
+    assert comparison_from_record(stored) == comparison

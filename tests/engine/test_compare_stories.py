@@ -16,12 +16,13 @@ from helpers.news import court_story, flood_story
 
 from parallax.corpus import ingest_articles
 from parallax.corpus.batch_compare import CompareStats, StoryJob, compare_job, compare_stories
-from parallax.corpus.comparisons import cached_comparison, comparison_to_json
+from parallax.corpus.comparisons import cached_comparison
 from parallax.corpus.store.session import open_store
 from parallax.corpus.stories.catalog import list_stories
 from parallax.corpus.stories.stage import cluster_stories
 from parallax.engine import Engine, EngineError, LocalEngine
 from parallax.engine.dask import DaskEngine
+from parallax.report.json.contract import comparison_record
 
 B = TypeVar("B")
 R = TypeVar("R")
@@ -38,7 +39,7 @@ def cached_after(url: str, engine: Engine) -> dict[str, Any]:
         for story in list_stories(store):
             cached = cached_comparison(store, story.id)
             assert cached is not None
-            found[story.articles[0].id] = comparison_to_json(cached.comparison)
+            found[story.articles[0].id] = comparison_record(cached.comparison)
     return found
 
 

@@ -9,8 +9,9 @@ import pytest
 import torch
 from typer.testing import CliRunner
 
-from parallax.align.embed import DeviceError, Encoder, check_device, default_encoder, use_device
+from parallax.align.embed import Encoder, check_device, shared_encoder
 from parallax.cli.main import app
+from parallax.errors import DeviceError
 
 no_gpu = pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is present")
 
@@ -24,10 +25,10 @@ def test_the_cpu_encoder_embeds() -> None:
 @no_gpu
 def test_cuda_without_a_gpu_is_refused_and_the_default_stays_on_cpu() -> None:
     with pytest.raises(DeviceError, match="sees no CUDA GPU here; use --device cpu"):
-        use_device("cuda")
+        shared_encoder("cuda")
     with pytest.raises(DeviceError, match="no CUDA GPU"):
         Encoder(device="cuda:0")
-    assert default_encoder().device == "cpu"
+    assert shared_encoder().device == "cpu"
     with pytest.raises(DeviceError, match="unknown device 'tpu'"):
         check_device("tpu")
 

@@ -118,7 +118,9 @@ def test_too_many_articles_is_422(strict: TestClient) -> None:
     body = {"articles": [{"text": f"Article number {n} says little."} for n in range(4)]}
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 422
-    assert response.json()["error"] == "4 articles given; a comparison holds at most 3"
+    assert response.json() == {
+        "error": "4 articles given; a comparison holds at most 3 [E020]", "code": "E020"
+    }
 
 
 def test_too_long_article_is_422(strict: TestClient) -> None:
@@ -126,7 +128,7 @@ def test_too_long_article_is_422(strict: TestClient) -> None:
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 422
     assert response.json()["error"] == (
-        "article 2: 679 characters; an article may have at most 500"
+        "article 2: 679 characters; an article may have at most 500 [E020]"
     )
 
 
@@ -141,7 +143,7 @@ def test_comparison_past_the_time_limit_is_504() -> None:
         assert response.status_code == 504
         assert response.json()["error"] == (
             "the comparison took longer than 0.01 s, the limit per request; "
-            "compare fewer or shorter articles"
+            "compare fewer or shorter articles [E020]"
         )
         assert client.get("/api/health").status_code == 200
 

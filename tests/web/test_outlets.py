@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -12,7 +13,9 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from helpers.news import court_story, flood_story, wire_copy
+from typer.testing import CliRunner
 
+from parallax.cli.main import app as cli_app
 from parallax.compare import summarise
 from parallax.corpus import ingest_articles, list_stories, open_store, story_comparison
 from parallax.corpus.outlets import OutletSpec, load_outlets
@@ -82,6 +85,26 @@ def test_api_blindspots_and_filters(client: TestClient) -> None:
     bad = client.get("/api/blindspots", params={"threshold": "0.4"})
     assert bad.status_code == 422
     assert bad.json()["error"].startswith("query.threshold:")
+
+
+def test_api_blindspots_is_the_json_of_the_cli(sqlite_url: str) -> None:
+    def both() -> tuple[Any, Any]:
+        with TestClient(create_app(store=opened, warm=False)) as client:
+            api = client.get("/api/blindspots").json()
+        cli = CliRunner().invoke(cli_app, ["blindspots", "--db", sqlite_url, "--json"])
+        assert cli.exit_code == 0, cli.output
+        return api, json.loads(cli.stdout)
+
+    with open_store(sqlite_url) as opened:
+        fill(opened)
+        api, cli = both()
+        assert api == cli
+        [spot] = api
+        assert spot["one_sided_claims"] is None  # not compared yet
+        story_comparison(opened, spot["story"], compare=one_sided)
+        api, cli = both()
+    assert api == cli
+    assert api[0]["one_sided_claims"] == []  # compared, but all its outlets are left
 
 
 def test_api_coverage_of_a_story_and_of_no_story(client: TestClient) -> None:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from parallax.web.limits import LimitError
+from parallax.errors import LimitError
 from parallax.web.runner import Runner
 
 

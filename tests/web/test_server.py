@@ -25,7 +25,7 @@ def test_serve_on_a_taken_port_exits_with_one_line(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["--port", str(port), "--db", db])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"error: cannot listen on 127.0.0.1:{port} (Address already in use)"
+        f"error: cannot listen on 127.0.0.1:{port} (Address already in use) [E021]"
     ]
 
 

@@ -109,6 +109,7 @@ def test_bad_story_requests_are_one_line(
     response = client.get(path)
     assert response.status_code == status
     assert message in response.json()["error"]
+    assert "sqlite" not in response.text  # the store's URL is not the visitor's business
 
 
 def test_stories_need_a_store() -> None:

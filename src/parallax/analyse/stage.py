@@ -1,57 +1,55 @@
 """The analyse stage: every analyser run over the annotated articles and their claims.
 
-Each analyser is independent: one that fails on odd input leaves its section empty and a
-warning in the report, and the others still run. Warnings the analysers log (an unbalanced
-quotation mark, an impossible date) are collected into the report too.
+`ANALYSERS` is the registry, in the order they run; each declares what it requires and
+assigns (`analyser.Analyser`). Each is independent of the others' failures: one that fails
+on odd input leaves its fields empty and a warning in the report, and the others still run
+(one that requires its fields gets them empty). Warnings the analysers log on this thread
+(an unbalanced quotation mark, an impossible date) are collected into the report too.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any
 
 from parallax.align.embed import Encoder
-from parallax.analyse.contradictions.find import find_contradictions
-from parallax.analyse.dates.extract import dates_of
-from parallax.analyse.entities.groups import entity_groups
-from parallax.analyse.framing import framing_of
-from parallax.analyse.quantities.extract import quantities_of
-from parallax.analyse.quotes.extract import quotes_of
+from parallax.analyse.analyser import Analyser, Inputs, check_order
+from parallax.analyse.contradictions import CONTRADICTIONS
+from parallax.analyse.dates import DATES
+from parallax.analyse.entities import ENTITIES
+from parallax.analyse.framing import FRAMING
+from parallax.analyse.quantities import QUANTITIES
+from parallax.analyse.quotes import QUOTES
 from parallax.annotate.pipeline import ParsedArticle
-from parallax.types import (
-    Analyses,
-    Claim,
-    Contradiction,
-    DateMention,
-    EntityGroup,
-    Framing,
-    Quantity,
-    QuantityMatch,
-    Quote,
-    QuoteMatch,
-    TimelineEvent,
-)
+from parallax.types import Analyses, Claim
 
-__all__ = ["Analyses", "analyse"]
+__all__ = ["ANALYSERS", "Analyses", "analyse"]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
+
+ANALYSERS: tuple[Analyser, ...] = (QUOTES, QUANTITIES, DATES, ENTITIES, CONTRADICTIONS, FRAMING)
+check_order(ANALYSERS)
 
 
 class _Collector(logging.Handler):
+    """Collects the warnings logged on one thread (other threads' comparisons have their own)."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        if record.thread == self.thread:
+            self.messages.append(record.getMessage())
 
 
 @contextmanager
 def _collected_warnings() -> Iterator[list[str]]:
-    """Warnings logged under `parallax` while the block runs, as messages."""
+    """Warnings logged under `parallax` on this thread while the block runs, as messages."""
     collector = _Collector()
     logger = logging.getLogger("parallax")
     logger.addHandler(collector)
@@ -61,40 +59,30 @@ def _collected_warnings() -> Iterator[list[str]]:
         logger.removeHandler(collector)
 
 
-def _guarded(name: str, run: Callable[[], T], empty: T, warnings: list[str]) -> T:
+def _run(analyser: Analyser, given: Inputs, failures: list[str]) -> tuple[Any, ...]:
+    """The analyser's values, or its fields' empty values and a warning when it fails."""
     try:
-        return run()
+        values = analyser.run(given)
     except Exception as exc:  # one analyser's failure must not cost the whole comparison
-        log.debug("%s analysis failed", name, exc_info=True)
-        warnings.append(f"{name} could not be analysed ({type(exc).__name__}: {exc})")
-        return empty
+        log.debug("%s analysis failed", analyser.name, exc_info=True)
+        failures.append(f"{analyser.name} could not be analysed ({type(exc).__name__}: {exc})")
+        return _nothing(analyser)
+    return tuple(tuple(v) if isinstance(v, list) else v for v in values)
+
+
+def _nothing(analyser: Analyser) -> tuple[Any, ...]:
+    return tuple(getattr(Analyses(), field) for field in analyser.assigns)
 
 
 def analyse(articles: Sequence[ParsedArticle], claims: Sequence[Claim], *,
-            encoder: Encoder) -> Analyses:
-    """Quotes, quantities, dates, entities, contradictions and framing of the compared articles."""
+            encoder: Encoder, skip: Collection[str] = ()) -> Analyses:
+    """Quotes, quantities, dates, entities, contradictions and framing of the compared
+    articles; the analysers named in `skip` leave their fields empty."""
     failures: list[str] = []
+    found: dict[str, Any] = {}
     with _collected_warnings() as logged:
-        quotes, quote_matches = _guarded(
-            "quotes", lambda: quotes_of(articles, encoder),
-            (list[Quote](), list[QuoteMatch]()), failures)
-        quantities, quantity_matches = _guarded(
-            "quantities", lambda: quantities_of(articles, claims, encoder=encoder),
-            (list[Quantity](), list[QuantityMatch]()), failures)
-        dates, timeline = _guarded(
-            "dates", lambda: dates_of(articles, claims),
-            (list[DateMention](), list[TimelineEvent]()), failures)
-        entities = _guarded(
-            "entities", lambda: entity_groups(articles), list[EntityGroup](), failures)
-        contradictions = _guarded(
-            "contradictions", lambda: find_contradictions(articles, claims, encoder=encoder),
-            list[Contradiction](), failures)
-        framing = _guarded(
-            "framing", lambda: framing_of(articles, quotes), Framing(), failures)
-    return Analyses(
-        quotes=tuple(quotes), quote_matches=tuple(quote_matches),
-        quantities=tuple(quantities), quantity_matches=tuple(quantity_matches),
-        dates=tuple(dates), timeline=tuple(timeline), entities=tuple(entities),
-        contradictions=tuple(contradictions), framing=framing,
-        warnings=tuple(dict.fromkeys([*logged, *failures])),
-    )
+        for analyser in ANALYSERS:
+            values = (_nothing(analyser) if analyser.name in skip
+                      else _run(analyser, Inputs(articles, claims, encoder, found), failures))
+            found.update(zip(analyser.assigns, values, strict=True))
+    return Analyses(**found, warnings=tuple(dict.fromkeys([*logged, *failures])))

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from parallax.errors import ParallaxError, ReportPathError
+
 if TYPE_CHECKING:
     from parallax.types import Comparison
 
@@ -27,7 +29,6 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
-    "ReportPathError",
     "check_report_paths",
     "errors_as_lines",
     "fail",
@@ -40,15 +41,6 @@ EXIT_INTERNAL = 1  # a bug
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_BROKEN_PIPE = 1  # the reader of stdout has gone: quiet, and the code click and Rich use
 DEBUG_ENV = "PARALLAX_DEBUG"
-
-
-class ReportPathError(Exception):
-    """A report that cannot be written where the user asked."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: cannot write the report ({reason})")
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -69,8 +61,10 @@ def errors_as_lines(
 ) -> Iterator[None]:
     """Turn every exception into one line on stderr and an exit code; never a traceback.
 
-    `expected` errors are the user's to fix: `error: {explain(err)}`, exit 2.
+    A `ParallaxError`, and `expected` errors, are the user's to fix:
+    `error: {explain(err)}`, exit 2.
     """
+    fixable: tuple[type[Exception], ...] = (ParallaxError, *expected)
     try:
         yield
     except typer.Exit:
@@ -82,7 +76,7 @@ def errors_as_lines(
         # the interpreter's last flush of stdout from failing again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except expected as err:
+    except fixable as err:
         fail(f"error: {explain(err)}", EXIT_ERROR)
     except Exception as err:
         if _debug():

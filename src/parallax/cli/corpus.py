@@ -214,13 +214,13 @@ def compare_stories_command(
     address: AddressOption = None,
 ) -> None:
     """Compare every selected story whose comparison is not cached yet, and cache it."""
-    from parallax.align.embed import DeviceError, check_device
+    from parallax.align.embed import check_device
     from parallax.cli.common import parse_moment
     from parallax.corpus.batch_compare import CompareProgress, CompareStats, compare_stories
     from parallax.corpus.store.session import open_store
 
     first, last = parse_moment("--since", since), parse_moment("--until", until)
-    with corpus_errors_as_lines(DeviceError):
+    with corpus_errors_as_lines():
         check_device(device)  # before any model or worker starts
     stderr = Console(stderr=True, highlight=False)
     stats = CompareStats()

@@ -137,24 +137,10 @@ class Done:
         return "interrupted"
 
 
-def corpus_errors_as_lines(
-    *expected: type[Exception], done: Done | None = None
-) -> AbstractContextManager[None]:
-    """Every exception as one line on stderr and an exit code; never a traceback. Store
-    errors and `expected` ones are the user's to fix (exit 2)."""
+def corpus_errors_as_lines(*, done: Done | None = None) -> AbstractContextManager[None]:
+    """Every exception as one line on stderr and an exit code; never a traceback. Our own
+    errors and the store's are the user's to fix (exit 2)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from parallax.corpus.store.session import StoreError
-    from parallax.engine import EngineError
-    from parallax.errors import ParallaxError
-
     done = done or Done()
-    return errors_as_lines(
-        ParallaxError,
-        StoreError,
-        EngineError,
-        SQLAlchemyError,
-        *expected,
-        explain=done.explain,
-        interrupted=done.interrupted,
-    )
+    return errors_as_lines(SQLAlchemyError, explain=done.explain, interrupted=done.interrupted)

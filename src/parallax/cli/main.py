@@ -16,25 +16,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from parallax import __version__
-from parallax.cli.common import (
-    ReportPathError,
-    check_report_paths,
-    errors_as_lines,
-    write_requested,
-)
+from parallax._version import __version__
+from parallax.cli.common import check_report_paths, errors_as_lines, write_requested
 from parallax.cli.corpus import app as corpus_app
 from parallax.cli.outlets import app as outlets_app
 from parallax.cli.serve import app as serve_app
 from parallax.cli.stories import app as stories_app
 from parallax.compare import compare as compare_articles
-from parallax.errors import ParallaxError
 from parallax.ingest import load_all
-from parallax.options import CompareOptions
+from parallax.options import CompareOptions, Models
 from parallax.report import print_summary
 from parallax.types import Article
 
@@ -137,12 +132,25 @@ def compare(
             "partial (default: the calibrated cut-off).",
         ),
     ] = None,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip", metavar="ANALYSER",
+            help="Leave out an analyser (quotes, quantities, dates, entities, contradictions, "
+            "framing); repeat for several.",
+        ),
+    ] = None,
+    device: Annotated[
+        str,
+        typer.Option("--device", metavar="cpu|cuda", help="Where sentence embeddings run."),
+    ] = "cpu",
 ) -> None:
     """Compare how several outlets report one story; print a summary, write reports."""
+    options = _options(link_threshold, paraphrase_threshold, skip or [])
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
     stdout = Console(highlight=False, soft_wrap=False)
     stderr = Console(stderr=True, highlight=False)
-    with errors_as_lines(ParallaxError, ReportPathError):
+    with errors_as_lines():
         check_report_paths([p for p in reports.values() if p is not None])
         with Progress(
             SpinnerColumn(finished_text="[green]✓[/green]"),
@@ -160,15 +168,24 @@ def compare(
                 "(the first run also loads the models)",
                 total=None,
             )
-            options = CompareOptions(link_threshold=link_threshold,
-                                     paraphrase_threshold=paraphrase_threshold)
-            comparison = compare_articles(articles, options)
+            comparison = compare_articles(articles, options, Models.load(device))
             elapsed = time.monotonic() - started
         if not quiet:
             print_summary(comparison, stdout)
             stdout.print(f"[dim]Compared {_articles(len(articles))} in {elapsed:.1f}s[/dim]")
         for path in write_requested(comparison, reports):
             typer.echo(f"wrote {path}")
+
+
+def _options(link_threshold: float | None, paraphrase_threshold: float | None,
+             skip: list[str]) -> CompareOptions:
+    """The options of the command line; a bad value is an error in one line."""
+    try:
+        return CompareOptions(link_threshold=link_threshold,
+                              paraphrase_threshold=paraphrase_threshold, skip=tuple(skip))
+    except ValidationError as err:
+        raise typer.BadParameter(err.errors()[0]["msg"].removeprefix("Value error, "),
+                                 param_hint="--skip") from None
 
 
 def run() -> None:

@@ -81,10 +81,10 @@ def load_command(
 ) -> None:
     """Make the store's outlet table the file's (columns: name, domains, country, language,
     leaning, aliases; lists separated by ';'). A file with bad rows changes nothing."""
-    from parallax.corpus.outlets import OutletsError, load_outlets, read_outlets
+    from parallax.corpus.outlets import load_outlets, read_outlets
     from parallax.corpus.store.session import open_store
 
-    with corpus_errors_as_lines(OutletsError):
+    with corpus_errors_as_lines():
         table = read_outlets(path)
         if table.problems:
             for problem in table.problems:
@@ -120,8 +120,7 @@ def blindspots_command(
     as_json: JsonOption = False,
 ) -> None:
     """List stories covered mostly by one leaning while another one is absent."""
-    from parallax.corpus.blindspots import check_threshold, find_blindspots
-    from parallax.corpus.comparisons import cached_comparison
+    from parallax.corpus.blindspots import blindspot_records, check_threshold, find_blindspots
     from parallax.corpus.store.session import open_store
 
     try:
@@ -134,18 +133,7 @@ def blindspots_command(
             store, since=first, until=last, threshold=threshold, min_sources=min_sources
         )
         if as_json:
-            from parallax.corpus.blindspots import article_leanings, one_sided_claims
-            from parallax.corpus.outlets import OutletMatcher
-
-            matcher = OutletMatcher.from_store(store)
-            records = []
-            for spot in spots:
-                cached = cached_comparison(store, spot.coverage.story.id)
-                claims = None if cached is None else [
-                    c.to_dict() for c in one_sided_claims(
-                        cached.comparison, article_leanings(spot.coverage.story, matcher))
-                ]  # fmt: skip
-                records.append({**spot.to_dict(), "one_sided_claims": claims})
+            records = [record.to_dict() for record in blindspot_records(store, spots)]
             typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
             return
     if not spots:

@@ -21,9 +21,9 @@ def serve_command(
     browser; JSON API under /api/."""
     # FastAPI, uvicorn and SQLAlchemy load for this command only.
     from parallax.corpus.store.session import open_store
-    from parallax.web.server import ListenError, serve
+    from parallax.web.server import serve
 
-    with corpus_errors_as_lines(ListenError), open_store(db) as store:
+    with corpus_errors_as_lines(), open_store(db) as store:
         typer.echo(f"Parallax on http://{host}:{port}, stories from {store.url}; loading the "
                    "models first (Ctrl-C stops)")
         serve(host, port, store=store)

@@ -20,12 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from parallax.cli.common import (
-    ReportPathError,
-    check_report_paths,
-    parse_moment,
-    write_requested,
-)
+from parallax.cli.common import check_report_paths, parse_moment, write_requested
 from parallax.cli.corpus_options import DbOption, corpus_errors_as_lines
 
 if TYPE_CHECKING:
@@ -120,9 +115,10 @@ def stories_command(
 
 
 def _compare(
-    store: Store, story_id: int, with_duplicates: bool, stderr: Console
+    store: Store, story_id: int, with_duplicates: bool, device: str, stderr: Console
 ) -> StoryComparison:
     from parallax.corpus.comparisons import cached_comparison, story_comparison
+    from parallax.options import Models
 
     found = cached_comparison(store, story_id, with_duplicates=with_duplicates)
     if found is not None:
@@ -140,7 +136,8 @@ def _compare(
             "the models)",
             total=None,
         )
-        return story_comparison(store, story_id, with_duplicates=with_duplicates)
+        return story_comparison(store, story_id, with_duplicates=with_duplicates,
+                                models=Models.load(device))
 
 
 def _articles(count: int) -> str:
@@ -150,13 +147,11 @@ def _articles(count: int) -> str:
 def _coverage(store: Store, story: Story) -> str | None:
     """The story's coverage by leaning and by outlet, as its web page shows it; None when
     the store has no outlet table."""
-    from parallax.corpus.blindspots import story_coverage
-    from parallax.corpus.outlets import OutletMatcher
+    from parallax.corpus.blindspots import StoryOutlets
 
-    matcher = OutletMatcher.from_store(store)
-    if not matcher.outlets:
+    coverage = StoryOutlets.of(store, story).coverage()
+    if coverage is None:
         return None
-    coverage = story_coverage(story, matcher)
     leanings = [
         f"{s.name} {s.share or 0:.0%} ({_articles(s.articles)})" for s in coverage.leanings
     ]
@@ -218,19 +213,18 @@ def story_command(
 ) -> None:
     """Compare the articles of one story: the same summary and reports as `compare`, after
     its coverage by leaning and outlet when the store has an outlet table."""
-    from parallax.align.embed import DeviceError, use_device
+    from parallax.align.embed import check_device
     from parallax.corpus.store.session import open_store
-    from parallax.corpus.stories.catalog import StoryNotFoundError
     from parallax.report import print_summary
 
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
     stdout = Console(highlight=False, soft_wrap=False)
     stderr = Console(stderr=True, highlight=False)
-    with corpus_errors_as_lines(StoryNotFoundError, ReportPathError, DeviceError):
-        use_device(device)
+    with corpus_errors_as_lines():
+        check_device(device)
         check_report_paths([p for p in reports.values() if p is not None])
         with open_store(db) as store:
-            result = _compare(store, story_id, with_duplicates, stderr)
+            result = _compare(store, story_id, with_duplicates, device, stderr)
             coverage = _coverage(store, result.story)
         stdout.print(Text(_heading(result)), soft_wrap=True)
         if coverage is not None:

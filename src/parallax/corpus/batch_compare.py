@@ -29,13 +29,13 @@ from parallax.corpus.comparisons import (
     cached_keys,
     compared_articles,
     comparison_key,
-    comparison_to_json,
 )
 from parallax.corpus.store.session import Store
 from parallax.corpus.stories.catalog import list_stories, load_articles
 from parallax.engine import Engine, LocalEngine
 from parallax.errors import ParallaxError
-from parallax.options import CompareOptions
+from parallax.options import CompareOptions, Models
+from parallax.report.json.contract import comparison_record
 from parallax.types import Article
 from parallax.wording import counted
 
@@ -84,15 +84,13 @@ class StoryJob:
 def compare_job(job: StoryJob) -> dict[str, Any] | str:
     """The comparison of a job's articles as JSON, or one line saying why there is none
     (what the engine's workers run; models are loaded once per process)."""
-    from parallax.align.embed import use_device
     from parallax.compare import compare
 
-    use_device(job.device)
     try:
-        comparison = compare(job.articles, job.options)
+        comparison = compare(job.articles, job.options, Models.load(job.device))
     except ParallaxError as err:
         return f"story {job.story_id}: {err}"
-    return comparison_to_json(comparison)
+    return comparison_record(comparison)
 
 
 def compare_stories(

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from parallax.corpus.comparisons import cached_comparison
 from parallax.corpus.outlets import OutletMatcher, count_articles
 from parallax.corpus.store.session import Store
 from parallax.corpus.stories.catalog import Story, list_stories
@@ -37,11 +38,14 @@ __all__ = [
     "DEFAULT_MIN_SOURCES",
     "DEFAULT_THRESHOLD",
     "Blindspot",
+    "BlindspotRecord",
     "Coverage",
     "OneSidedClaim",
     "Share",
+    "StoryOutlets",
     "article_leanings",
     "blindspot",
+    "blindspot_records",
     "check_threshold",
     "corpus_leanings",
     "find_blindspots",
@@ -115,10 +119,21 @@ class Blindspot:
     share: float
     missing: tuple[str, ...]
 
+
+@dataclass(frozen=True, slots=True)
+class BlindspotRecord:
+    """A blindspot, and the one-sided claims of its story's cached comparison."""
+
+    spot: Blindspot
+    one_sided: tuple[OneSidedClaim, ...] | None  # None: the story is not compared yet
+
     def to_dict(self) -> dict[str, Any]:
-        """As in `parallax blindspots --json`."""
-        return {**self.coverage.to_dict(), "dominant": self.dominant,
-                "share": round(self.share, 4), "missing": list(self.missing)}  # fmt: skip
+        """As in `parallax blindspots --json` and /api/blindspots."""
+        spot = self.spot
+        claims = None if self.one_sided is None else [c.to_dict() for c in self.one_sided]
+        return {**spot.coverage.to_dict(), "dominant": spot.dominant,
+                "share": round(spot.share, 4), "missing": list(spot.missing),
+                "one_sided_claims": claims}  # fmt: skip
 
 
 def story_coverage(story: Story, matcher: OutletMatcher) -> Coverage:
@@ -231,3 +246,37 @@ def article_leanings(story: Story, matcher: OutletMatcher) -> dict[str, str | No
         outlet = matcher.match(article.source, article.url)
         leanings[article.id] = outlet.leaning if outlet is not None else None
     return leanings
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOutlets:
+    """A story's articles joined with the store's outlets and their leanings."""
+
+    story: Story
+    matcher: OutletMatcher
+
+    @classmethod
+    def of(cls, store: Store, story: Story) -> StoryOutlets:
+        """The story joined with the outlet table of `store`."""
+        return cls(story, OutletMatcher.from_store(store))
+
+    def coverage(self) -> Coverage | None:
+        """Its coverage by outlet and leaning; None when the store has no outlet table."""
+        return story_coverage(self.story, self.matcher) if self.matcher.outlets else None
+
+    def one_sided(self, comparison: Comparison) -> list[OneSidedClaim]:
+        """The claims of its comparison that outlets of one leaning only report."""
+        return one_sided_claims(comparison, article_leanings(self.story, self.matcher))
+
+
+def blindspot_records(store: Store, spots: Sequence[Blindspot]) -> list[BlindspotRecord]:
+    """Each blindspot with the one-sided claims of its story's cached comparison (None when
+    there is none: listing blindspots never starts the models)."""
+    matcher = OutletMatcher.from_store(store)
+    records: list[BlindspotRecord] = []
+    for spot in spots:
+        sides = StoryOutlets(spot.coverage.story, matcher)
+        cached = cached_comparison(store, sides.story.id)
+        claims = None if cached is None else tuple(sides.one_sided(cached.comparison))
+        records.append(BlindspotRecord(spot, claims))
+    return records

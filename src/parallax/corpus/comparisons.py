@@ -9,11 +9,11 @@
 A story's comparison is `parallax.compare` over its stored articles (near-duplicates of
 another member left out unless `with_duplicates`). It is cached in `comparisons` under a
 key hashing the article ids, the options, the parallax version and the shape of the
-`Comparison` record, as the record itself in JSON (pydantic's dump of the dataclasses,
-which reads back into an equal `Comparison`, so every report can be rendered from the
-cache); the JSON contract of docs/schema.md is rendered from it. Clustering drops the
-cached comparisons of a story that gains articles; a cached row that no longer reads
-back is recomputed.
+`Comparison` record, as the record itself in JSON (`comparison_record` of the one
+serialiser, `parallax.report.json.contract`, which reads back into an equal `Comparison`,
+so every report can be rendered from the cache); the JSON contract of docs/schema.md is
+rendered from it. Clustering drops the cached comparisons of a story that gains articles;
+a cached row that no longer reads back is recomputed.
 """
 
 from __future__ import annotations
@@ -23,17 +23,17 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import select
 
+from parallax._version import __version__
 from parallax.corpus.store.session import ComparisonRow, Store, utcnow
 from parallax.corpus.stories.catalog import Story, StoryArticle, get_story, load_articles
 from parallax.errors import ErrorCode, ParallaxError
-from parallax.options import CompareOptions
-from parallax.report.json.contract import generator_version
+from parallax.options import CompareOptions, Models
+from parallax.report.json.contract import comparison_from_record, comparison_record, record_shape
 from parallax.types import Article, Comparison
 
 __all__ = [
@@ -43,9 +43,7 @@ __all__ = [
     "cached_comparison",
     "cached_keys",
     "compared_articles",
-    "comparison_from_json",
     "comparison_key",
-    "comparison_to_json",
     "story_comparison",
 ]
 
@@ -65,37 +63,10 @@ class StoryComparison:
     cached: bool
 
 
-@cache
-def _adapter() -> TypeAdapter[Comparison]:
-    return TypeAdapter(Comparison)
-
-
-def comparison_to_json(comparison: Comparison) -> dict[str, Any]:
-    """The `Comparison` as JSON data that `comparison_from_json` reads back unchanged."""
-    data: dict[str, Any] = _adapter().dump_python(comparison, mode="json")
-    return data
-
-
-def comparison_from_json(data: dict[str, Any]) -> Comparison:
-    """The `Comparison` that `comparison_to_json` wrote (pydantic `ValidationError` if not)."""
-    return _adapter().validate_python(data)
-
-
-@cache
-def _record_shape() -> str:
-    """A fingerprint of the `Comparison` record's fields and types.
-
-    Part of the cache key: a record that gained a field between two releases of the same
-    version would otherwise read back from an old row with that field silently empty.
-    """
-    schema = json.dumps(_adapter().json_schema(), sort_keys=True)
-    return hashlib.sha256(schema.encode()).hexdigest()[:16]
-
-
-def _key(ids: Sequence[str], options: dict[str, Any], version: str) -> str:
+def _key(ids: Sequence[str], options: dict[str, Any]) -> str:
     text = json.dumps(
-        {"articles": sorted(ids), "options": options, "version": version,
-         "record": _record_shape()},
+        {"articles": sorted(ids), "options": options, "version": __version__,
+         "record": record_shape()},
         sort_keys=True,
     )
     return hashlib.sha256(text.encode()).hexdigest()
@@ -144,7 +115,7 @@ def cached_comparison(
     if result is None:
         return None
     try:
-        comparison = comparison_from_json(result)
+        comparison = comparison_from_record(result)
     except ValidationError as err:
         log.warning("cached comparison of story %d unreadable, recomputing: %s", story_id, err)
         return None
@@ -158,9 +129,10 @@ def story_comparison(
     with_duplicates: bool = False,
     options: CompareOptions | None = None,
     compare: Comparer | None = None,
+    models: Models | None = None,
 ) -> StoryComparison:
     """The story's comparison: from the cache, else computed (by `compare`, default
-    `parallax.compare.compare` with `options`) and cached.
+    `parallax.compare.compare` with `options` and `models`) and cached.
 
     A story with fewer than two articles to compare raises `ParallaxError` (E010).
     """
@@ -176,10 +148,10 @@ def story_comparison(
         from parallax.compare import compare as compare_articles
 
         def compare(articles: Sequence[Article]) -> Comparison:
-            return compare_articles(articles, options)
+            return compare_articles(articles, options, models)
 
     comparison = compare(load_articles(store, ids))
-    cache_comparison(store, story_id, ids, options.given(), comparison_to_json(comparison))
+    cache_comparison(store, story_id, ids, options.given(), comparison_record(comparison))
     return StoryComparison(story, comparison, compared, left_out, cached=False)
 
 
@@ -187,10 +159,9 @@ def cache_comparison(
     store: Store, story_id: int, ids: Sequence[str], options: dict[str, Any],
     result: dict[str, Any],
 ) -> None:  # fmt: skip
-    """Store the comparison (`comparison_to_json`) of these articles of a story, in one
+    """Store the comparison (`comparison_record`) of these articles of a story, in one
     transaction."""
-    version = generator_version()
-    key = _key(ids, options, version)
+    key = _key(ids, options)
     with store.write() as session:
         row = session.scalar(select(ComparisonRow).where(ComparisonRow.key == key))
         if row is None:
@@ -199,7 +170,7 @@ def cache_comparison(
         row.article_ids = list(ids)
         row.options = options
         row.result = result
-        row.parallax_version = version
+        row.parallax_version = __version__
         row.created_at = utcnow()
 
 
@@ -220,7 +191,7 @@ def comparison_key(
     """The cache key of a comparison of these articles with these options, and the options
     as stored."""
     given = (options or CompareOptions()).given()
-    return _key(ids, given, generator_version()), given
+    return _key(ids, given), given
 
 
 def compared_articles(story: Story, with_duplicates: bool = False) -> tuple[StoryArticle, ...]:

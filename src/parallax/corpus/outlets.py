@@ -28,6 +28,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from parallax.corpus.store.session import ArticleRow, OutletNameRow, OutletRow, Store, utcnow
+from parallax.errors import OutletsError
 
 __all__ = [
     "COLUMNS",
@@ -48,10 +49,6 @@ __all__ = [
 
 COLUMNS = ("name", "domains", "country", "language", "leaning", "aliases")
 _MAX_KEY = 200  # the width of outlets.key and outlet_names.value
-
-
-class OutletsError(Exception):
-    """An outlets file that cannot be read at all (missing, not CSV/YAML, no name column)."""
 
 
 def name_key(text: str) -> str:

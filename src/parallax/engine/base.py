@@ -16,6 +16,8 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
+from parallax.errors import EngineError
+
 __all__ = ["Engine", "EngineError", "LocalEngine", "map_chunked", "ordered_window",
            "share_cores"]
 
@@ -27,10 +29,6 @@ F = TypeVar("F")
 # Batches submitted ahead of the one being waited for, per worker: enough to keep every
 # worker busy while the driver takes a result, few enough to bound the memory in flight.
 AHEAD_PER_WORKER = 2
-
-
-class EngineError(Exception):
-    """The engine could not finish a job (workers lost, scheduler unreachable)."""
 
 
 class Engine(Protocol):

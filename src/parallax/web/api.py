@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from parallax import __version__
+from parallax._version import __version__
 from parallax.options import CompareOptions
 from parallax.report import render_json
 from parallax.types import Article
@@ -52,7 +52,7 @@ class Health(BaseModel):
 
 
 class ErrorBody(BaseModel):
-    """Why a request was refused: one line, and the error code when the input was at fault."""
+    """Why a request was refused: one line, and its code when the error catalogue has one."""
 
     error: str
     code: str | None = None

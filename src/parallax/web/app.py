@@ -15,14 +15,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from parallax import __version__
-from parallax.corpus import StoryNotFoundError
+from parallax._version import __version__
 from parallax.corpus.store.session import Store
-from parallax.errors import ParallaxError
+from parallax.errors import LimitError, ParallaxError, StoryNotFoundError
 from parallax.web import api, outlets, pages, stories
 from parallax.web.docs import mount_docs
 from parallax.web.embed import PAGE_POLICY, policy_text
-from parallax.web.limits import BodySizeLimit, LimitError, Limits
+from parallax.web.limits import BodySizeLimit, Limits
 from parallax.web.runner import Runner
 from parallax.web.state import WebState, web_state
 
@@ -108,18 +107,16 @@ class InternalErrors:
             await _error(request, 500, message)(scope, receive, send)
 
 
+def _status(err: ParallaxError) -> int:
+    if isinstance(err, LimitError):
+        return err.status
+    return 404 if isinstance(err, StoryNotFoundError) else 422
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ParallaxError)
-    async def input_error(request: Request, err: ParallaxError) -> Response:
-        return _error(request, 422, str(err), str(err.code))
-
-    @app.exception_handler(StoryNotFoundError)
-    async def no_such_story(request: Request, err: StoryNotFoundError) -> Response:
-        return _error(request, 404, str(err))
-
-    @app.exception_handler(LimitError)
-    async def limit_error(request: Request, err: LimitError) -> Response:
-        return _error(request, err.status, err.message)
+    async def parallax_error(request: Request, err: ParallaxError) -> Response:
+        return _error(request, _status(err), str(err), str(err.code))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, err: RequestValidationError) -> Response:

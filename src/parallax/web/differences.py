@@ -9,10 +9,10 @@ from functools import lru_cache
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from parallax.corpus.comparisons import comparison_from_json
+from parallax._version import __version__
 from parallax.corpus.store.session import ComparisonRow, Store
 from parallax.corpus.stories.catalog import Story
-from parallax.report.json.contract import generator_version
+from parallax.report.json.contract import comparison_from_record
 from parallax.report.views.claims import article_views, labels, unique_counts
 from parallax.types import Comparison, QuantityRelation
 from parallax.wording import counted
@@ -57,7 +57,6 @@ def cached_lines(store: Store, stories: Sequence[Story]) -> dict[int, str]:
     """Story id → its line, for the stories whose default comparison is cached; read in one
     query of the rows' keys, each row's result parsed once per process."""
     wanted = {story.id: _compared_ids(story) for story in stories}
-    version = generator_version()
     query = select(
         ComparisonRow.id, ComparisonRow.story_id, ComparisonRow.article_ids,
         ComparisonRow.options, ComparisonRow.parallax_version, ComparisonRow.created_at,
@@ -65,7 +64,7 @@ def cached_lines(store: Store, stories: Sequence[Story]) -> dict[int, str]:
     found: dict[int, str] = {}
     with store.session() as session:
         for row_id, story_id, ids, options, row_version, created in session.execute(query):
-            if options or row_version != version or sorted(ids) != wanted.get(story_id):
+            if options or row_version != __version__ or sorted(ids) != wanted.get(story_id):
                 continue
             line = _line(store, row_id, created)
             if line is not None:
@@ -82,6 +81,6 @@ def _line(store: Store, row_id: int, created: datetime) -> str | None:
     if result is None:
         return None
     try:
-        return differences_line(comparison_from_json(result))
+        return differences_line(comparison_from_record(result))
     except ValidationError:
         return None

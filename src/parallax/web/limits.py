@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from parallax.errors import LimitError
 from parallax.types import Article
 
 
@@ -31,15 +32,6 @@ class Limits:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
         if self.max_articles < 2:
             raise ValueError(f"max_articles must be >= 2, got {self.max_articles}")
-
-
-class LimitError(Exception):
-    """A request refused because of a limit: its HTTP status and a one-line message."""
-
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
-        super().__init__(message)
 
 
 def check_count(count: int, limits: Limits) -> None:

@@ -17,6 +17,7 @@ from parallax.corpus.blindspots import (
     DEFAULT_THRESHOLD,
     Blindspot,
     Coverage,
+    blindspot_records,
     find_blindspots,
     story_coverage,
 )
@@ -77,9 +78,11 @@ async def outlets_json(request: Request) -> Response:
 
 @api.get("/blindspots", summary="Stories covered mostly by one leaning", responses=STORE_ERRORS)
 async def blindspots_json(request: Request, filters: Filters) -> Response:
-    """The blindspot stories, newest first, with their coverage by outlet and leaning."""
-    spots = await run_in_threadpool(_blindspots, store_of(web_state(request)), filters)
-    return JSONResponse([spot.to_dict() for spot in spots])
+    """The blindspot stories, newest first, with their coverage by outlet and leaning and
+    the claims one side only reports: `parallax blindspots --json`."""
+    store = store_of(web_state(request))
+    records = await run_in_threadpool(lambda: blindspot_records(store, _blindspots(store, filters)))
+    return JSONResponse([record.to_dict() for record in records])
 
 
 @api.get("/stories/{story_id}/coverage", summary="A story's coverage", responses=STORE_ERRORS)

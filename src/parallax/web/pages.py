@@ -9,12 +9,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.datastructures import UploadFile
 
-from parallax.errors import ParallaxError
+from parallax.errors import LimitError, ParallaxError
 from parallax.report import render_html
 from parallax.types import Article, Comparison
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.inputs import UPLOAD_SUFFIXES, pasted_article, uploaded_articles
-from parallax.web.limits import LimitError
 from parallax.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -117,7 +116,7 @@ async def compare_page(request: Request) -> Response:
     started = time.monotonic()
     try:
         result = await state.compare(build, lambda c: _result(c, started))
-    except (ParallaxError, LimitError) as err:
+    except ParallaxError as err:
         status = err.status if isinstance(err, LimitError) else 422
         return _page(request, state, _slots(slots, len(slots), state), status=status,
                      error=str(err))

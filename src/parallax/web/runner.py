@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from parallax.compare import compare
+from parallax.errors import LimitError
 from parallax.ingest import load_text
-from parallax.web.limits import LimitError
 
 log = logging.getLogger(__name__)
 

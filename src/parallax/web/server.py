@@ -8,16 +8,10 @@ import uvicorn
 
 from parallax.corpus.store.session import Store
 from parallax.corpus.stories.search import refresh_names
+from parallax.errors import ListenError
 from parallax.web.app import create_app
 from parallax.web.limits import Limits
 from parallax.web.runner import warm_up
-
-
-class ListenError(OSError):
-    """An address the server cannot listen on; its message names it and says why."""
-
-    def __str__(self) -> str:
-        return self.strerror or super().__str__()
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -33,7 +27,7 @@ def listening_socket(host: str, port: int) -> socket.socket:
         sock.listen(2048)
     except OSError as err:
         sock.close()
-        raise ListenError(err.errno, f"cannot listen on {host}:{port} ({err.strerror})") from None
+        raise ListenError(f"cannot listen on {host}:{port} ({err.strerror})") from None
     return sock
 
 

@@ -21,21 +21,14 @@ from parallax.corpus import (
     list_stories,
     story_comparison,
 )
-from parallax.corpus.blindspots import (
-    OneSidedClaim,
-    article_leanings,
-    one_sided_claims,
-    story_coverage,
-)
-from parallax.corpus.outlets import OutletMatcher
+from parallax.corpus.blindspots import OneSidedClaim, StoryOutlets
 from parallax.corpus.store.session import Store
-from parallax.errors import ParallaxError
+from parallax.errors import LimitError, ParallaxError
 from parallax.report import render_html, render_json
 from parallax.report.views.claims import safe_url
 from parallax.web.api import STORE_ERRORS, ErrorBody, Since, Until
 from parallax.web.differences import cached_lines
 from parallax.web.embed import EmbeddedReport, embed
-from parallax.web.limits import LimitError
 from parallax.web.state import WebState, web_state
 
 pages = APIRouter(include_in_schema=False)
@@ -153,7 +146,7 @@ async def story_page(request: Request, story_id: int) -> Response:
     state = web_state(request)
     store = store_of(state)
     story = await run_in_threadpool(get_story, store, story_id)
-    matcher = await run_in_threadpool(OutletMatcher.from_store, store)
+    outlets = await run_in_threadpool(StoryOutlets.of, store, story)
     one_sided: list[OneSidedClaim] = []
     started = time.monotonic()
     report: EmbeddedReport | None = None
@@ -163,9 +156,9 @@ async def story_page(request: Request, story_id: int) -> Response:
     try:
         result = await _comparison(state, story_id)
         cached = result.cached
-        one_sided = one_sided_claims(result.comparison, article_leanings(story, matcher))
+        one_sided = outlets.one_sided(result.comparison)
         report = await run_in_threadpool(lambda: embed(render_html(result.comparison)))
-    except (ParallaxError, LimitError) as err:
+    except ParallaxError as err:
         # The story is shown either way; only a time-out makes the page itself a failure.
         status = err.status if isinstance(err, LimitError) else 200
         error = str(err)
@@ -175,7 +168,7 @@ async def story_page(request: Request, story_id: int) -> Response:
         {
             "story": story,
             "rows": _article_rows(story),
-            "coverage": story_coverage(story, matcher) if matcher.outlets else None,
+            "coverage": outlets.coverage(),
             "one_sided": one_sided,
             "report": report,
             "error": error,

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
+from helpers.models import encoder
 
 import parallax
 from parallax.analyse.contradictions.find import (
@@ -240,7 +241,7 @@ def test_seed_pair_20k_and_20000_do_not_contradict(seed_dir: Path) -> None:
     (claim,) = [c for c in comparison.claims
                 if any("20K" in s.text for s in c.statements)
                 and any("20,000" in s.text for s in c.statements)]
-    found = find_contradictions(comparison.articles, comparison.claims)
+    found = find_contradictions(comparison.articles, comparison.claims, encoder=encoder())
     for contradictions in (found, comparison.analyses.contradictions):  # alone and inside compare
         assert not [x for x in contradictions
                     if any("20K" in s.text or "20,000" in s.text for s in x.statements)]
@@ -252,10 +253,11 @@ def test_seed_pair_20k_and_20000_do_not_contradict(seed_dir: Path) -> None:
 
 def test_bad_input_does_not_crash(story: list[AnnotatedArticle]) -> None:
     first, second = story
-    assert find_contradictions([], []) == []
-    assert find_contradictions(story, []) == []
+    assert find_contradictions([], [], encoder=BagEncoder()) == []
+    assert find_contradictions(story, [], encoder=BagEncoder()) == []
     assert find_contradictions([first], [Claim("c1", Relation.UNIQUE,
-                                               (statement(first, 0),))]) == []
+                                               (statement(first, 0),))],
+                               encoder=BagEncoder()) == []
     ghost = Statement("nope", 7, 0, 4, "Gone", 1.0)
     claims = [Claim("c1", Relation.PARTIAL, (ghost, statement(second, 0))),
               Claim("c2", Relation.UNIQUE, (ghost,))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.models import encoder
+
 import parallax
 from parallax.analyse.framing import framing_of
 from parallax.analyse.quotes.extract import extract_many
@@ -18,7 +20,8 @@ IMMIGRATION = (
 
 def framing(*texts: str) -> Framing:
     articles = annotate([parallax.load_text(t, source=f"s{i}") for i, t in enumerate(texts)])
-    return framing_of(articles, [q for quotes in extract_many(articles) for q in quotes])
+    return framing_of(articles, [q for quotes in extract_many(articles) for q in quotes],
+                      encoder=encoder())
 
 
 def test_nouns_for_people_outside_the_lexicon_are_labels() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.models import encoder
 
 import parallax
 from parallax.analyse.framing import framing_of
@@ -17,13 +18,15 @@ from parallax.types import Framing
 
 def evidence(text: str) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     article = annotate([parallax.load_text(text, source="s")])[0]
-    said = label_evidence(article.sentences, find_labels(article.sentences, article.entities))
+    said = label_evidence(article.sentences, find_labels(article.sentences, article.entities,
+                                                         encoder=encoder()))
     return said.same, said.distinct
 
 
 def actors(*texts: str) -> dict[str, str]:
     articles = annotate([parallax.load_text(t, source=f"s{i}") for i, t in enumerate(texts)])
-    found: Framing = framing_of(articles, [q for qs in extract_many(articles) for q in qs])
+    found: Framing = framing_of(articles, [q for qs in extract_many(articles) for q in qs],
+                                  encoder=encoder())
     return {u.label: u.actor for u in found.labels}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.models import encoder
+
 from parallax.analyse.framing.actors import actor_names
 from parallax.analyse.framing.coreference import Evidence
 from parallax.analyse.framing.labels import LEXICON, LabelSense, Occurrence
@@ -14,31 +16,32 @@ def uses(*words: str) -> list[Occurrence]:
 
 
 def test_neutral_and_delegitimising_labels_of_one_role_are_one_actor() -> None:
-    names = actor_names(uses("terrorist", "protester", "bandit", "police"))
+    names = actor_names(uses("terrorist", "protester", "bandit", "police"), encoder=encoder())
     assert names["terrorist"] == names["protester"] == names["bandit"] != names["police"]
 
 
 def test_sympathetic_and_delegitimising_labels_are_two_actors() -> None:
-    names = actor_names(uses("terrorist", "bandit", "activist", "defender"))
+    names = actor_names(uses("terrorist", "bandit", "activist", "defender"), encoder=encoder())
     assert names["activist"] == names["defender"] != names["terrorist"]
 
 
 def test_evidence_joins_stances_but_never_two_roles() -> None:
     evidence = Evidence({("activist", "terrorist"), ("police", "terrorist")}, set())
-    names = actor_names(uses("terrorist", "activist", "police"), evidence=evidence)
+    names = actor_names(uses("terrorist", "activist", "police"), encoder=encoder(),
+                        evidence=evidence)
     assert names["activist"] == names["terrorist"] != names["police"]
 
 
 def test_evidence_of_two_actors_keeps_similar_labels_apart() -> None:
     words = ("migrant", "immigrant", "supporter")
-    assert len(set(actor_names(uses(*words), threshold=0.1).values())) == 1
+    assert len(set(actor_names(uses(*words), encoder=encoder(), threshold=0.1).values())) == 1
     apart = Evidence(set(), {("immigrant", "supporter"), ("migrant", "supporter")})
-    names = actor_names(uses(*words), threshold=0.1, evidence=apart)
+    names = actor_names(uses(*words), encoder=encoder(), threshold=0.1, evidence=apart)
     assert names["migrant"] == names["immigrant"] != names["supporter"]
 
 
 def test_evidence_of_one_actor_joins_distant_labels() -> None:
-    assert len(set(actor_names(uses("caravan", "seeker")).values())) == 2
-    names = actor_names(uses("caravan", "seeker"), evidence=Evidence({("caravan", "seeker")},
-                                                                      set()))
+    assert len(set(actor_names(uses("caravan", "seeker"), encoder=encoder()).values())) == 2
+    names = actor_names(uses("caravan", "seeker"), encoder=encoder(),
+                        evidence=Evidence({("caravan", "seeker")}, set()))
     assert names["caravan"] == names["seeker"]

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from helpers.models import encoder
 
 import parallax
 from parallax.analyse.framing import framing_of
@@ -22,7 +23,7 @@ def framing(*texts: str, title: str = "") -> tuple[list[AnnotatedArticle], Frami
     articles = annotate([parallax.load_text(t, source=f"s{i}", title=title)
                          for i, t in enumerate(texts)])
     quotes = [q for quotes in extract_many(articles) for q in quotes]
-    return articles, framing_of(articles, quotes)
+    return articles, framing_of(articles, quotes, encoder=encoder())
 
 
 def use_of(found: Framing, word: str, nth: int = 0) -> LabelUse:
@@ -39,7 +40,7 @@ def seeds(seed_dir: Path) -> tuple[list[AnnotatedArticle], Framing]:
     articles = annotate([parallax.load(seed_dir / "000_d2e65f4c9432c01a.txt"),
                          parallax.load(seed_dir / "001_9b04cd35a1cac6b3.txt")])
     quotes = [q for quotes in extract_many(articles) for q in quotes]
-    return articles, framing_of(articles, quotes)
+    return articles, framing_of(articles, quotes, encoder=encoder())
 
 
 def uses_in(seeds: tuple[list[AnnotatedArticle], Framing], article: int,

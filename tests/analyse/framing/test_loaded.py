@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.models import encoder
 
 import parallax
 from parallax.analyse.framing import framing_of
@@ -25,7 +26,8 @@ def marked(text: str, weights: dict[str, float], cutoff: float = 0.3) -> list[st
 def own_voice_marks(*paths: Path) -> list[list[str]]:
     """The loaded words framing reports for each compared article, by the shipped list."""
     articles = annotate([parallax.load(p) for p in paths])
-    found = framing_of(articles, [q for quotes in extract_many(articles) for q in quotes])
+    found = framing_of(articles, [q for quotes in extract_many(articles) for q in quotes],
+                       encoder=encoder())
     return [[w.text.lower() for w in found.loaded if w.article == a.id] for a in articles]
 
 

@@ -325,4 +325,4 @@ def test_comparing_thousands_of_quantities_is_fast(caplog: pytest.LogCaptureFixt
 def test_no_sentences_and_empty_text() -> None:
     empty = AnnotatedArticle(Article(id="e", text="", source="e"), "en", ())
     assert extract_quantities(empty) == []
-    assert quantities_of([empty, empty], []) == ([], [])
+    assert quantities_of([empty, empty], [], encoder=FakeEncoder()) == ([], [])

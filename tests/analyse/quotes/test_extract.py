@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from helpers.models import encoder
 
 import parallax
-from parallax.align.embed import default_encoder
 from parallax.analyse.quotes.extract import (
     extract_quotes,
     extract_scare_quotes,
@@ -40,7 +40,7 @@ def quote_with(quotes: list[Quote], fragment: str) -> Quote:
 def seeds(seed_dir: Path) -> tuple[list[AnnotatedArticle], list[Quote], list[QuoteMatch]]:
     articles = annotate([parallax.load(seed_dir / "000_d2e65f4c9432c01a.txt"),
                          parallax.load(seed_dir / "001_9b04cd35a1cac6b3.txt")])
-    quotes, matches = quotes_of(articles)
+    quotes, matches = quotes_of(articles, encoder())
     return articles, quotes, matches
 
 
@@ -255,7 +255,7 @@ def test_matching_relations() -> None:
                      "Hospitals will get twice the budget next year, and more doctors."),
         q("q5", "c", "Our football team played very well this season."),
     ]
-    matches = match_quotes(quotes, default_encoder())
+    matches = match_quotes(quotes, encoder())
     by_quotes = {m.quotes: m for m in matches}
     assert by_quotes[("q1", "q3")].relation == QuoteRelation.SAME
     assert by_quotes[("q2", "q4")].relation == QuoteRelation.PARTIAL
@@ -267,7 +267,7 @@ def test_different_speakers_are_not_matched() -> None:
     quotes = [q("q1", "a", "We will rebuild every school that was destroyed in the floods."),
               q("q2", "b", "We will rebuild every school that was destroyed in the floods.",
                 speaker="Tom Hale")]
-    assert match_quotes(quotes, default_encoder()) == []
+    assert match_quotes(quotes, encoder()) == []
 
 
 def test_a_verbatim_quote_matches_across_a_name_and_a_description() -> None:
@@ -276,7 +276,7 @@ def test_a_verbatim_quote_matches_across_a_name_and_a_description() -> None:
               q("q2", "b", text.replace("We are", "We're"), speaker="the statement"),
               q("q3", "c", "We are disappointed by the weather this weekend.",
                 speaker="the statement")]
-    assert [m.quotes for m in match_quotes(quotes, default_encoder())] == [("q1", "q2")]
+    assert [m.quotes for m in match_quotes(quotes, encoder())] == [("q1", "q2")]
 
 
 def test_described_speakers_are_one_speaker_whatever_the_case() -> None:
@@ -309,7 +309,7 @@ def test_one_quote_per_article_in_a_match() -> None:
     text = "We will rebuild every school that was destroyed in the floods."
     quotes = [q("q1", "a", text), q("q2", "b", text), q("q3", "b", text + " Soon."),
               q("q4", "c", text)]
-    matches = match_quotes(quotes, default_encoder())
+    matches = match_quotes(quotes, encoder())
     for match in matches:
         articles = [next(x.article for x in quotes if x.id == i) for i in match.quotes]
         assert len(articles) == len(set(articles))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import metadata
 from typing import Any
 
 import pytest
 
 from parallax.report import comparison_to_dict, render_json
+from parallax.report.json.contract import comparison_from_record, comparison_record
 from parallax.types import Comparison
 
 
@@ -137,8 +139,11 @@ def test_render_json_round_trips_and_keeps_unicode(comparison: Comparison) -> No
     assert text.startswith('{\n  "schema_version": 1,')
 
 
-def test_to_dict_is_the_contract(comparison: Comparison) -> None:
-    assert comparison.to_dict() == comparison_to_dict(comparison)
+def test_the_record_reads_back_whole(comparison: Comparison) -> None:
+    stored = json.loads(json.dumps(comparison_record(comparison)))  # as the cache's JSON column
+    back = comparison_from_record(stored)
+    assert replace(back, options=comparison.options) == comparison
+    assert back.options == comparison_to_dict(comparison)["options"]  # options as JSON data
 
 
 def test_output_matches_schema_json(

@@ -186,7 +186,7 @@ def _statement(article: str, sentence: Sentence, similarity: float) -> Statement
 
 
 def candidate_pairs(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim], *,
-                    encoder: Encoder | None = None) -> list[Candidate]:
+                    encoder: Encoder) -> list[Candidate]:
     """The statement pairs worth judging (see the module docstring), in article order."""
     position = {a.id: i for i, a in enumerate(articles)}
     sentences = {a.id: {s.index: s for s in a.sentences} for a in articles}
@@ -218,13 +218,9 @@ def candidate_pairs(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim
 
 def _topic_pairs(articles: Sequence[AnnotatedArticle], unique: Sequence[Statement],
                  sentences: dict[str, dict[int, Sentence]],
-                 encoder: Encoder | None) -> list[tuple[Statement, Statement]]:
+                 encoder: Encoder) -> list[tuple[Statement, Statement]]:
     """Each unique statement with its nearest sentence of every other article, when close
     enough and sharing `TOPIC_SHARED` content lemmas."""
-    if encoder is None:
-        from parallax.align.embed import default_encoder
-
-        encoder = default_encoder()
     vectors = {a.id: encoder.encode([s.text for s in a.sentences]) for a in articles}
     rows = {a.id: {s.index: row for row, s in enumerate(a.sentences)} for a in articles}
     contents: dict[tuple[str, int], frozenset[str]] = {}
@@ -255,12 +251,12 @@ def _topic_pairs(articles: Sequence[AnnotatedArticle], unique: Sequence[Statemen
 
 
 def find_contradictions(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim], *,
-                        judge: Judge | None = None, encoder: Encoder | None = None,
+                        encoder: Encoder, judge: Judge | None = None,
                         min_confidence: float = MIN_CONFIDENCE) -> list[Contradiction]:
     """Contradictions between the compared articles (ids `x1..`), in article order.
 
-    `judge` defaults to `RuleJudge()`; `encoder` (for the topic candidates) to the
-    process-wide MiniLM encoder. Contradictions under `min_confidence` are left out.
+    `judge` defaults to `RuleJudge()`; `encoder` embeds the sentences for the topic
+    candidates. Contradictions under `min_confidence` are left out.
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence}")

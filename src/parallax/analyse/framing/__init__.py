@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
+from parallax.align.embed import Encoder
+from parallax.analyse.analyser import Analyser, Inputs
 from parallax.analyse.framing.actors import actors_of
 from parallax.analyse.framing.headline import headline_framing, headline_span, headline_uses
 from parallax.analyse.framing.labels import find_labels
@@ -34,7 +37,7 @@ from parallax.types import (
     Span,
 )
 
-__all__ = ["framing_of"]
+__all__ = ["FRAMING", "framing_of"]
 
 
 def _voices(article: ParsedArticle, quotes: Sequence[Quote]) -> Voices:
@@ -46,15 +49,16 @@ def _voices(article: ParsedArticle, quotes: Sequence[Quote]) -> Voices:
     return Voices(quoted, scare, find_reported(article, [q.span for q in quoted]))
 
 
-def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote]) -> Framing:
+def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote], *,
+               encoder: Encoder) -> Framing:
     """The framing of the compared articles, given the quotes the quotes analyser found."""
     labels: list[LabelUse] = []
     loaded: list[LoadedWord] = []
     headlines: list[HeadlineFraming] = []
     sources: list[SourceShare] = []
     rows: list[ArticleFraming] = []
-    found = {a.id: find_labels(a.sentences, a.entities) for a in articles}
-    actors = actors_of([(a, found[a.id]) for a in articles])
+    found = {a.id: find_labels(a.sentences, a.entities, encoder=encoder) for a in articles}
+    actors = actors_of([(a, found[a.id]) for a in articles], encoder=encoder)
     cited: dict[str, list[SourceShare]] = {}
     framed: list[tuple[AnnotatedArticle, list[Quote], list[LabelUse], list[LoadedWord],
                        HeadlineFraming | None]] = []
@@ -63,7 +67,8 @@ def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote]) -> Fr
         voices = _voices(article, mine)
         head = headline_span(article)
         starts = {s.index: s.start for s in article.sentences}
-        uses = [replace(u, actor=actors.get(u.label, u.label)) for u in headline_uses(article) + [
+        in_title = headline_uses(article, encoder)
+        uses = [replace(u, actor=actors.get(u.label, u.label)) for u in in_title + [
             voice_of(article.id, article.article.text, o, starts[o.sentence], voices,
                      headline=head is not None and head.start <= o.start < head.end)
             for o in found[article.id]]]
@@ -81,3 +86,10 @@ def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote]) -> Fr
         rows.append(article_row(framed_article, uses=uses, loaded=words, headline=headline,
                                 sources=cited[framed_article.id], quotes=mine))
     return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))
+
+
+def _run(given: Inputs) -> tuple[Any, ...]:
+    return (framing_of(given.articles, given.found["quotes"], encoder=given.encoder),)
+
+
+FRAMING = Analyser("framing", requires=("quotes",), assigns=("framing",), run=_run)

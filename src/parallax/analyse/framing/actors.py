@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
-from parallax.align.embed import default_encoder
+from parallax.align.embed import Encoder
 from parallax.analyse.framing.coreference import Evidence, label_evidence
 from parallax.analyse.framing.labels import LabelSense, Occurrence
 from parallax.types import AnnotatedArticle
@@ -56,7 +56,8 @@ def _two_roles(a: LabelSense, b: LabelSense) -> bool:
     return a.role != b.role and {a.role, b.role} <= _LEXICON_ROLES
 
 
-def actor_names(occurrences: Sequence[Occurrence], *, threshold: float = SAME_ACTORS,
+def actor_names(occurrences: Sequence[Occurrence], *, encoder: Encoder,
+                threshold: float = SAME_ACTORS,
                 evidence: Evidence | None = None) -> dict[str, str]:
     """Label → the name of the actors it refers to, for every label of `occurrences`; labels
     join while their groups' average similarity is at least `threshold`; the articles'
@@ -69,7 +70,7 @@ def actor_names(occurrences: Sequence[Occurrence], *, threshold: float = SAME_AC
     senses = {o.sense.label: o.sense for o in occurrences}
     for o in occurrences:
         phrases[o.sense.label][f"{o.modifiers} {o.text}".strip().lower()] += 1
-    vectors = default_encoder().encode([_phrase(phrases[label], label) for label in labels])
+    vectors = encoder.encode([_phrase(phrases[label], label) for label in labels])
     distance = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0)
     for i, a in enumerate(labels):
         for j, b in enumerate(labels):
@@ -96,7 +97,7 @@ def actor_names(occurrences: Sequence[Occurrence], *, threshold: float = SAME_AC
 
 
 def actors_of(found: Sequence[tuple[AnnotatedArticle, Sequence[Occurrence]]], *,
-              threshold: float = SAME_ACTORS) -> dict[str, str]:
+              encoder: Encoder, threshold: float = SAME_ACTORS) -> dict[str, str]:
     """Label → actor name over the compared articles, each with the labels found in it, with
     the coreference evidence of every article."""
     evidence = Evidence(set(), set())
@@ -105,4 +106,4 @@ def actors_of(found: Sequence[tuple[AnnotatedArticle, Sequence[Occurrence]]], *,
         evidence.same.update(said.same)
         evidence.distinct.update(said.distinct)
     return actor_names([o for _, occurrences in found for o in occurrences],
-                       threshold=threshold, evidence=evidence)
+                       encoder=encoder, threshold=threshold, evidence=evidence)

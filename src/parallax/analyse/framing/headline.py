@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from parallax.align.embed import Encoder
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.reported import Reported, headline_reported
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
@@ -50,7 +51,7 @@ def headline_span(annotated: AnnotatedArticle) -> Span | None:
     return first
 
 
-def headline_uses(annotated: ParsedArticle) -> list[LabelUse]:
+def headline_uses(annotated: ParsedArticle, encoder: Encoder) -> list[LabelUse]:
     """The label uses of a title that the text does not start with (offsets index the title)."""
     title = annotated.article.title or ""
     if not title.strip() or headline_span(annotated) is not None:
@@ -75,7 +76,7 @@ def headline_uses(annotated: ParsedArticle) -> list[LabelUse]:
                                  Span(colon.start("speaker"), colon.end("speaker"))))
     voices = Voices(quoted, scare, reported)
     return [voice_of(annotated.id, title, o, 0, voices, in_title=True)
-            for o in find_labels([sentence])]
+            for o in find_labels([sentence], encoder=encoder)]
 
 
 def headline_framing(annotated: ParsedArticle,

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallax.align.embed import Encoder
 from parallax.analyse.framing.people import people_nouns
 from parallax.types import Entity, Sentence, Token
 
@@ -149,8 +150,8 @@ def _modifiers(tokens: Sequence[Token], i: int) -> str:
     return " ".join(t.text.lower() for t in tokens[first:i])
 
 
-def find_labels(sentences: Sequence[Sentence],
-                entities: Sequence[Entity] = ()) -> list[Occurrence]:
+def find_labels(sentences: Sequence[Sentence], entities: Sequence[Entity] = (), *,
+                encoder: Encoder) -> list[Occurrence]:
     """Every actor label of an article's (or a headline's) sentences, in text order: the
     lexicon's and other nouns for people, words of names such as laws and events left out."""
     groups = [e for e in entities if e.label == "NORP"]
@@ -162,7 +163,7 @@ def find_labels(sentences: Sequence[Sentence],
             hit = sense or lemma
             if hit and not _in_a_name(token, entities):
                 hits.append((sentence, i, hit))
-    people = people_nouns(h for _, _, h in hits if isinstance(h, str))
+    people = people_nouns((h for _, _, h in hits if isinstance(h, str)), encoder)
     people |= {h for s, i, h in hits if isinstance(h, str)
                and any(e.start <= s.tokens[i].start < e.end for e in groups)}
     found = []

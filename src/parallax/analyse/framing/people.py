@@ -9,16 +9,14 @@ NewsWCL50's actor chains against its other nouns (`eval/newswcl_labels.py`,
 docs/evaluation.md). Word embeddings put nouns for what crowds do ("protests", "rallies",
 "elections") and for goods of social life ("liberties", "lessons") next to the crowds
 themselves, so those nouns (`NOT_PEOPLE`, two closed classes listed by meaning) are never
-people. Decisions are cached per lemma.
+people. The encoder's own cache keeps each lemma's embedding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-
-from parallax.align.embed import default_encoder
+from parallax.align.embed import Encoder
 
 __all__ = ["MARGIN", "NOT_PEOPLE", "PEOPLE", "THINGS", "people_nouns"]
 
@@ -46,28 +44,18 @@ people say: what people do or have, never the people."""
 MARGIN = 0.0
 """How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity)."""
 
-_decided: dict[str, bool] = {}
-
-
-def _prototypes() -> tuple[np.ndarray, np.ndarray]:
-    encoder = default_encoder()
-    return encoder.encode(PEOPLE), encoder.encode(THINGS)
-
-
-def people_scores(lemmas: Iterable[str]) -> dict[str, float]:
+def people_scores(lemmas: Iterable[str], encoder: Encoder) -> dict[str, float]:
     """Each lemma's best similarity to `PEOPLE` minus its best similarity to `THINGS`."""
     words = sorted(set(lemmas))
     if not words:
         return {}
-    people, things = _prototypes()
-    vectors = default_encoder().encode(words)
+    people, things = encoder.encode(PEOPLE), encoder.encode(THINGS)
+    vectors = encoder.encode(words)
     scores = (vectors @ people.T).max(axis=1) - (vectors @ things.T).max(axis=1)
     return dict(zip(words, (float(s) for s in scores), strict=True))
 
 
-def people_nouns(lemmas: Iterable[str]) -> set[str]:
+def people_nouns(lemmas: Iterable[str], encoder: Encoder) -> set[str]:
     """The lemmas among `lemmas` that denote people or groups of people."""
-    wanted = set(lemmas) - NOT_PEOPLE
-    new = people_scores(wanted - _decided.keys())
-    _decided.update({word: score >= MARGIN for word, score in new.items()})
-    return {word for word in wanted if _decided[word]}
+    scores = people_scores(set(lemmas) - NOT_PEOPLE, encoder)
+    return {word for word, score in scores.items() if score >= MARGIN}

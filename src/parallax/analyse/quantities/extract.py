@@ -64,8 +64,6 @@ _DURATIONS = frozenset({"year", "years", "month", "months", "week", "weeks", "da
                         "hour", "hours", "minute", "minutes", "decade", "decades",
                         "century", "centuries", "second", "seconds"})
 _RANGE_WORDS = frozenset({"-", "–", "—", "to", "and"})
-_CACHE_SIZE = 16
-_cache: dict[tuple[str, str, int], list[Found]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +219,6 @@ def candidates(sentence: Sentence, entities: Sequence[Entity],
 
 
 def _found(article: ParsedArticle) -> list[Found]:
-    key = (article.id, article.article.text, len(article.sentences))
-    if key in _cache:
-        return _cache[key]
     spans: dict[int, list[tuple[int, int]]] = {}
     for sentence, raw in scan_article(article):  # dates are not quantities
         spans.setdefault(sentence.index, []).append(
@@ -247,9 +242,6 @@ def _found(article: ParsedArticle) -> list[Found]:
     result: list[Found] = []
     for candidate, reading in zip(found_candidates, readings, strict=True):
         result.append(_with_reading(article, candidate, reading, len(result) + 1))
-    if len(_cache) >= _CACHE_SIZE:
-        _cache.pop(next(iter(_cache)))
-    _cache[key] = result
     return result
 
 
@@ -269,25 +261,30 @@ def extract_quantities(article: ParsedArticle) -> list[Quantity]:
 
 
 def compare_quantities(quantities: Sequence[Quantity], articles: Sequence[ParsedArticle],
-                       claims: Sequence[Claim], *,
-                       encoder: Encoder | None = None) -> list[QuantityMatch]:
+                       claims: Sequence[Claim], *, encoder: Encoder) -> list[QuantityMatch]:
     """Counts of the same thing in several articles: agree, compatible or conflict.
 
     A quantity in no match is reported by one source only. `encoder` embeds counted nouns
-    where the word lists cannot tell (default: the process-wide sentence encoder).
+    where the word lists cannot tell.
     """
-    details = {(f.quantity.article, f.quantity.start, f.quantity.end): f
-               for a in articles for f in _found(a)}
-    found = [replace(details[(q.article, q.start, q.end)], quantity=q)
-             if (q.article, q.start, q.end) in details
-             else Found(q, None, q.counted.split()[-1] if q.counted else None, q.counted, False)
-             for q in quantities]
-    return match_quantities(found, [a.id for a in articles], claims, encoder)
+    found = [f for a in articles for f in _found(a)]
+    return _matched(quantities, found, [a.id for a in articles], claims, encoder)
+
+
+def _matched(quantities: Sequence[Quantity], found: Sequence[Found], article_order: Sequence[str],
+             claims: Sequence[Claim], encoder: Encoder) -> list[QuantityMatch]:
+    """`match_quantities` over `quantities`, each with what its article's reading found."""
+    details = {(f.quantity.article, f.quantity.start, f.quantity.end): f for f in found}
+    matched = [replace(details[(q.article, q.start, q.end)], quantity=q)
+               if (q.article, q.start, q.end) in details
+               else Found(q, None, q.counted.split()[-1] if q.counted else None, q.counted, False)
+               for q in quantities]
+    return match_quantities(matched, article_order, claims, encoder)
 
 
 def quantities_of(articles: Sequence[ParsedArticle], claims: Sequence[Claim], *,
-                  encoder: Encoder | None = None) -> tuple[list[Quantity], list[QuantityMatch]]:
+                  encoder: Encoder) -> tuple[list[Quantity], list[QuantityMatch]]:
     """All quantities of a comparison (ids `n1..`) and their cross-article matches."""
-    quantities = [q for a in articles for q in extract_quantities(a)]
-    quantities = [replace(q, id=f"n{i}") for i, q in enumerate(quantities, 1)]
-    return quantities, compare_quantities(quantities, articles, claims, encoder=encoder)
+    found = [f for a in articles for f in _found(a)]
+    quantities = [replace(f.quantity, id=f"n{i}") for i, f in enumerate(found, 1)]
+    return quantities, _matched(quantities, found, [a.id for a in articles], claims, encoder)

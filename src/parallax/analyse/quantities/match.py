@@ -104,7 +104,7 @@ def _phrase(f: Found) -> str:
 
 
 def _similarities(found: Sequence[Found], pairs: Sequence[tuple[int, int]],
-                  encoder: Encoder | None) -> dict[tuple[int, int], float]:
+                  encoder: Encoder) -> dict[tuple[int, int], float]:
     """Similarity of the counted nouns of each pair; embeddings only where words cannot tell."""
     sims: dict[tuple[int, int], float] = {}
     pending: list[tuple[int, int]] = []
@@ -115,10 +115,6 @@ def _similarities(found: Sequence[Found], pairs: Sequence[tuple[int, int]],
         else:
             sims[i, j] = lexical
     if pending:
-        if encoder is None:
-            from parallax.align.embed import default_encoder
-
-            encoder = default_encoder()
         phrases = list(dict.fromkeys(_phrase(found[k]) for pair in pending for k in pair))
         vectors = dict(zip(phrases, encoder.encode(phrases), strict=True))
         for i, j in pending:
@@ -127,7 +123,7 @@ def _similarities(found: Sequence[Found], pairs: Sequence[tuple[int, int]],
 
 
 def _links(found: Sequence[Found], claims: Sequence[Claim],
-           encoder: Encoder | None) -> list[tuple[float, bool, int, int]]:
+           encoder: Encoder) -> list[tuple[float, bool, int, int]]:
     """(score, strong, i, j) of every pair that may count the same thing, best first."""
     claim_of: dict[tuple[str, int], set[int]] = {}
     for k, claim in enumerate(claims):
@@ -294,7 +290,7 @@ def _counted(found: Sequence[Found], members: Sequence[int]) -> str | None:
 
 
 def match_quantities(found: Sequence[Found], article_order: Sequence[str],
-                     claims: Sequence[Claim], encoder: Encoder | None) -> list[QuantityMatch]:
+                     claims: Sequence[Claim], encoder: Encoder) -> list[QuantityMatch]:
     """The cross-article matches of the quantities (see the module doc)."""
     groups = [(g, relation([found[m].quantity for m in g]), _counted(found, g))
               for g in _group(found, _links(found, claims, encoder))]

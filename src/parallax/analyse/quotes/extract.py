@@ -171,20 +171,18 @@ def extract_scare_quotes(article: AnnotatedArticle) -> list[tuple[int, int, str]
 
 
 def quotes_of(articles: Sequence[ParsedArticle],
-              encoder: Encoder | None = None) -> tuple[list[Quote], list[QuoteMatch]]:
+              encoder: Encoder) -> tuple[list[Quote], list[QuoteMatch]]:
     """The quotes of the compared articles and the utterances several of them quote.
 
     Quotes are numbered q1…qn in article order; speakers get one name across articles
     ("Tokayev" and "Kassym-Jomart Tokayev" → "Kassym-Jomart Tokayev"). A quote in no
     QuoteMatch is carried by its article alone (see `unmatched`).
     """
-    from parallax.align.embed import default_encoder
-
     per_article = extract_many(articles)
     names = unify_speakers(q.speaker for quotes in per_article for q in quotes if q.speaker)
     quotes = [replace(q, id=f"q{n}", speaker=names.get(q.speaker) if q.speaker else None)
               for n, q in enumerate((q for quotes in per_article for q in quotes), 1)]
-    return quotes, match_quotes(quotes, encoder or default_encoder())
+    return quotes, match_quotes(quotes, encoder)
 
 
 def unmatched(quotes: Sequence[Quote], matches: Sequence[QuoteMatch]) -> list[Quote]:

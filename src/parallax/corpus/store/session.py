@@ -41,6 +41,7 @@ from parallax.corpus.store.tables import (
     StoryRow,
 )
 from parallax.corpus.store.values import parse_published, url_key, utcnow
+from parallax.errors import StoreError
 
 __all__ = [
     "DB_ENV",
@@ -92,10 +93,6 @@ def in_chunks(items: Sequence[_T], size: int = IN_LIST_SIZE) -> Iterator[Sequenc
 
 _WRITE_OPTION = "parallax_write"
 _ADVISORY_LOCK = 0x7061726C6C7831  # any constant shared by every parallax writer ("parllx1")
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or used: bad URL, missing driver, server down."""
 
 
 def resolve_url(url: str | None = None) -> str:

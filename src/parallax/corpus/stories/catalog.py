@@ -30,6 +30,7 @@ from parallax.corpus.store.session import (
     in_chunks,
 )
 from parallax.corpus.stories.search import refresh_names, search_condition
+from parallax.errors import StoryNotFoundError
 from parallax.types import Article, Span
 
 __all__ = [
@@ -41,17 +42,6 @@ __all__ = [
     "load_articles",
 ]
 
-
-
-class StoryNotFoundError(LookupError):
-    """A story id that is not in the store."""
-
-    def __init__(self, story_id: int, url: str) -> None:
-        self.story_id = story_id
-        super().__init__(
-            f"{url}: there is no story {story_id}; `parallax stories --min-sources 1` "
-            "lists them all"
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,11 +39,15 @@ def title_vectors(titles: Sequence[str]) -> npt.NDArray[np.float32]:
     model = load_model("cpu")
     for start in range(0, len(present), _BATCH):
         chunk = present[start : start + _BATCH]
+        # Every pass has the same shape (_BATCH rows of HEADLINE_PIECES), so a row's vector
+        # does not depend on which other titles share its batch: multi-threaded kernels
+        # choose their blocking by shape.
+        texts = [titles[n] for n in chunk] + [""] * (_BATCH - len(chunk))
         features = model.tokenizer(
-            [titles[n] for n in chunk], padding="max_length", max_length=HEADLINE_PIECES,
+            texts, padding="max_length", max_length=HEADLINE_PIECES,
             truncation=True, return_tensors="pt",
         )  # fmt: skip
         with torch.inference_mode():
-            output = model(dict(features))["sentence_embedding"].numpy()
+            output = model(dict(features))["sentence_embedding"].numpy()[: len(chunk)]
         vectors[chunk] = output / np.maximum(np.linalg.norm(output, axis=1, keepdims=True), 1e-12)
     return vectors

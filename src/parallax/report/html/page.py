@@ -17,8 +17,9 @@ from types import MappingProxyType
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from parallax._version import __version__
 from parallax.report.html.text import Token, analysis_layers, article_paragraphs
-from parallax.report.json.contract import GENERATOR, generator_version
+from parallax.report.json.contract import GENERATOR
 from parallax.report.views.analyses import (
     AGREEMENTS,
     CONFLICTS,
@@ -245,5 +246,5 @@ def render_html(comparison: Comparison) -> str:
         **_analysis_context(comparison, names),
         **_findings_context(comparison, views, names),
         counts=counts_line(comparison, views),
-        generator=f"{GENERATOR} {generator_version()}",
+        generator=f"{GENERATOR} {__version__}",
     )

@@ -1,17 +1,28 @@
-"""The JSON report: the stable, versioned contract documented in docs/schema.md."""
+"""The one serialiser of a `Comparison`, in two forms.
+
+The JSON contract of docs/schema.md (`comparison_to_dict`, `render_json`) is what the
+reports, the CLI and the web give out: stable and versioned, but not the whole record
+(no tokens, similarities rounded). The record (`comparison_record`, read back by
+`comparison_from_record`) is the whole `Comparison` as JSON data that reads back equal:
+what the corpus cache stores, so every report renders from a cached comparison;
+`record_shape` fingerprints its fields for the cache key.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import numbers
 from collections.abc import Mapping
 from enum import Enum
-from importlib import metadata
+from functools import cache
 from pathlib import PurePath
 from typing import Any
 
-import parallax
+from pydantic import TypeAdapter
+
+from parallax._version import __version__
 from parallax.report.json.framing import framing_dict, framing_summary
 from parallax.report.views.analyses import quantity_sources, quote_links, quote_sources
 from parallax.report.views.claims import relation_counts, unique_counts
@@ -35,17 +46,6 @@ from parallax.types import (
 
 SCHEMA_VERSION = 1
 GENERATOR = "news-parallax"
-
-
-def generator_version() -> str:
-    """This package's version: `parallax.__version__`, else the installed distribution's."""
-    version = getattr(parallax, "__version__", None)
-    if isinstance(version, str) and version:
-        return version
-    try:
-        return metadata.version(GENERATOR)
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
 
 
 def _jsonable(value: object) -> Any:
@@ -259,7 +259,6 @@ def _analyses_summary(comparison: Comparison) -> dict[str, int]:
     found = comparison.analyses
     relations = [QuantityRelation(m.relation) for m in found.quantity_matches]
     links = quote_links(comparison)
-    found = comparison.analyses
     return {
         "quotes": len(found.quotes),
         "quotes_matched": sum(1 for link in links.values() if link.relation != "only"),
@@ -294,7 +293,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as the JSON contract of docs/schema.md (schema_version 1), keys in order."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "generator": {"name": GENERATOR, "version": generator_version()},
+        "generator": {"name": GENERATOR, "version": __version__},
         "articles": [_article_dict(a) for a in comparison.articles],
         "claims": [_claim_dict(c) for c in comparison.claims],
         **_analyses_dict(comparison),
@@ -306,3 +305,31 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
 def render_json(comparison: Comparison) -> str:
     """The JSON report as text: UTF-8 characters kept, indented by two spaces."""
     return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2)
+
+
+@cache
+def _adapter() -> TypeAdapter[Comparison]:
+    return TypeAdapter(Comparison)
+
+
+def comparison_record(comparison: Comparison) -> dict[str, Any]:
+    """The whole `Comparison` as JSON data (pydantic's dump of the dataclasses), which
+    `comparison_from_record` reads back equal."""
+    data: dict[str, Any] = _adapter().dump_python(comparison, mode="json")
+    return data
+
+
+def comparison_from_record(data: dict[str, Any]) -> Comparison:
+    """The `Comparison` that `comparison_record` wrote (pydantic `ValidationError` if not)."""
+    return _adapter().validate_python(data)
+
+
+@cache
+def record_shape() -> str:
+    """A fingerprint of the `Comparison` record's fields and types.
+
+    Part of the corpus cache key: a record that gained a field between two releases of the
+    same version would otherwise read back from an old row with that field silently empty.
+    """
+    schema = json.dumps(_adapter().json_schema(), sort_keys=True)
+    return hashlib.sha256(schema.encode()).hexdigest()[:16]
