@@ -20,6 +20,11 @@ character span overlaps. Figures, pooled over triplets:
   marks `extra` spans covering at least half of the fact's key phrase;
 - conflict precision / recall: reported contradictions whose two statements state the two
   facts of a gold conflict, and gold conflicts so found.
+- digest: of the first `DIGEST_TOP` facts the digest lists per outlet as only its own, the
+  share that state a gold fact no other outlet states ("right"), and the share that state
+  one of the kinds a reader weighs first (event, number, quote: "weighty"); beside them the
+  same shares for the outlet's first `DIGEST_TOP` unique claims in text order, which is what
+  a reader saw before the digest.
 
 Reader agreement: the cross-outlet sentence links of two independent labellings of the same
 triplet (`eval/data/facts-gold-second/`), F1 of one against the other.
@@ -62,6 +67,7 @@ class Triplet:
     spans: dict[str, dict[Where, tuple[int, int]]]  # outlet -> sentence -> offsets
     facts: dict[str, dict[str, list[list[Any]]]]  # fact id -> outlet -> [[p, s, key], ...]
     conflicts: list[tuple[str, str]]
+    kinds: dict[str, str] = field(default_factory=dict)  # fact id -> event, number, quote…
 
 
 @dataclass
@@ -78,6 +84,12 @@ class Tally:
     right_conflicts: int = 0
     gold_conflicts: int = 0
     found_conflicts: int = 0
+    digest_items: int = 0
+    digest_right: int = 0
+    digest_weighty: int = 0
+    order_items: int = 0
+    order_right: int = 0
+    order_weighty: int = 0
     wrong: list[tuple[str, str, str]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -128,7 +140,8 @@ def load_triplet(path: Path) -> Triplet:
         articles[outlet], spans[outlet] = article, found
     facts = {f["id"]: {o: w for o, w in f["where"].items() if w} for f in gold["facts"]}
     conflicts = [(c[0], c[1]) for c in gold.get("conflicts", [])]
-    return Triplet(gold["triplet"], articles, spans, facts, conflicts)
+    kinds = {f["id"]: f.get("kind", "other") for f in gold["facts"]}
+    return Triplet(gold["triplet"], articles, spans, facts, conflicts, kinds)
 
 
 def _facts_at(triplet: Triplet) -> dict[tuple[str, Where], set[str]]:
@@ -197,6 +210,7 @@ def score(triplet: Triplet, report: dict[str, Any]) -> Tally:
             fa, fb = facts_of(a), facts_of(b)
             found |= (first in fa and second in fb) or (first in fb and second in fa)
         tally.found_conflicts += found
+    _score_digest(triplet, report, outlet_of, facts_of, tally)
     gold_pairs = {frozenset(c) for c in triplet.conflicts}
     for x in report.get("contradictions", []):
         a, b = x["statements"]
@@ -204,6 +218,32 @@ def score(triplet: Triplet, report: dict[str, Any]) -> Tally:
         tally.right_conflicts += any(frozenset((fa, fb)) in gold_pairs
                                      for fa in facts_of(a) for fb in facts_of(b))
     return tally
+
+
+DIGEST_TOP = 5
+WEIGHTY = frozenset({"event", "number", "quote"})
+
+
+def _score_digest(triplet: Triplet, report: dict[str, Any], outlet_of: dict[str, str],
+                  facts_of: Any, tally: Tally) -> None:
+    """Count the digest's first facts per outlet, and the first unique claims in text order."""
+    def own(outlet: str, item: dict[str, Any]) -> set[str]:
+        return {f for f in facts_of(item) if set(triplet.facts[f]) == {outlet}}
+
+    for article, items in report["digest"]["only"].items():
+        outlet = outlet_of[article]
+        for item in items[:DIGEST_TOP]:
+            mine = own(outlet, item)
+            tally.digest_items += 1
+            tally.digest_right += bool(mine)
+            tally.digest_weighty += any(triplet.kinds.get(f) in WEIGHTY for f in mine)
+        first = [c["statements"][0] for c in report["claims"]
+                 if c["sources"] == [article]][:DIGEST_TOP]
+        for statement in first:
+            mine = own(outlet, statement)
+            tally.order_items += 1
+            tally.order_right += bool(mine)
+            tally.order_weighty += any(triplet.kinds.get(f) in WEIGHTY for f in mine)
 
 
 def _visible(triplet: Triplet, outlet: str, places: Iterable[list[Any]],
@@ -272,6 +312,10 @@ def report_split(name: str, paths: Sequence[Path], show: int) -> Tally:
     print(f"  unique-fact visibility  {_ratio(total.unique_visible, total.unique)}")
     print(f"  conflict precision      {_ratio(total.right_conflicts, total.reported_conflicts)}")
     print(f"  conflict recall         {_ratio(total.found_conflicts, total.gold_conflicts)}")
+    print(f"  digest right            {_ratio(total.digest_right, total.digest_items)}"
+          f"   (text order {_ratio(total.order_right, total.order_items)})")
+    print(f"  digest weighty          {_ratio(total.digest_weighty, total.digest_items)}"
+          f"   (text order {_ratio(total.order_weighty, total.order_items)})")
     for uuid, a, b in total.wrong[:show]:
         print(f"  wrong link [{uuid[:8]}]\n    {a}\n    {b}")
     return total

@@ -362,6 +362,49 @@ class Framing:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestItem:
+    """One fact of the digest with its evidence: the claim it comes from and the span of the
+    article's text that states it.
+
+    `why` says what makes it matter to a reader: "figures" (counts, amounts), "date",
+    "names" (people, organisations, places), "quote" (a named speaker's words); `weight`
+    ranks items (see `analyse.digest`). `sources` lists the articles stating it (one for a
+    fact only one source reports); `figures` the numbers the sources agree on ("20K",
+    "20,000").
+    """
+
+    claim: str
+    article: str
+    start: int
+    end: int
+    text: str
+    sources: tuple[str, ...]
+    why: tuple[str, ...] = ()
+    weight: float = 0.0
+    figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DigestConflict:
+    """Two sources that disagree on something: the texts each gives and why they clash."""
+
+    sources: tuple[str, str]
+    texts: tuple[str, str]
+    explanation: str
+    evidence: str  # a contradiction id ("x1") or the quantity ids ("n3,n7")
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What a reader should see first: per source the facts only it reports (best first),
+    the facts the sources share, and where they disagree."""
+
+    only: dict[str, tuple[DigestItem, ...]] = field(default_factory=dict)
+    shared: tuple[DigestItem, ...] = ()
+    conflicts: tuple[DigestConflict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Analyses:
     """What the analysers found about the compared articles, beyond the claims."""
 
@@ -374,6 +417,7 @@ class Analyses:
     entities: tuple[EntityGroup, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
     framing: Framing = field(default_factory=Framing)
+    digest: Digest = field(default_factory=Digest)
     warnings: tuple[str, ...] = ()  # what could not be analysed, in words a reader understands
 
 

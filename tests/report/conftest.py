@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from parallax.analyse.digest.rank import digest_of
 from parallax.types import (
     Analyses,
     AnnotatedArticle,
@@ -178,9 +179,13 @@ def build_comparison() -> Comparison:
         relations={"identical": 1, "paraphrase": 1, "partial": 2, "unique": 2},
     )
     options = {"model": "all-MiniLM-L6-v2", "threshold": 0.6, "inputs": ("a.txt", "b.txt")}
+    found = analyses(herald, courier, hostile)
+    digest = digest_of((herald, courier, hostile), claims, **{
+        key: found[key] for key in ("quotes", "quantities", "quantity_matches", "dates",
+                                    "contradictions", "entities")})
     return replace(
         Comparison((herald, courier, hostile), claims, summary, options),
-        analyses=Analyses(**analyses(herald, courier, hostile)),
+        analyses=Analyses(**found, digest=digest),
     )
 
 

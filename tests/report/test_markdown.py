@@ -122,3 +122,13 @@ def test_empty_sections_say_so(pair: Comparison) -> None:
     assert "## Numbers\n\nNo numbers found." in md
     assert "## Timeline (0)\n\nNo dates found." in md
     assert "## Warnings" not in md
+
+
+def test_the_digest_comes_first_with_each_fact_and_its_claim(comparison: Comparison) -> None:
+    md = render_markdown(comparison)
+    assert md.index("## At a glance") < md.index("Relations —") < md.index("## Shared by all")
+    digest = _section(md, "At a glance")
+    assert "### Only The Herald reports" in digest
+    assert re.search(r"- Ferries will run every 15 minutes\. _\(figures · claim c4\)_", digest)
+    assert "### Where they disagree" in digest and "three weeks" in digest
+    assert "<script>" not in digest  # the hostile source's text stays text

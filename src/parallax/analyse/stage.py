@@ -19,6 +19,7 @@ from parallax.align.embed import Encoder
 from parallax.analyse.analyser import Analyser, Inputs, check_order
 from parallax.analyse.contradictions import CONTRADICTIONS
 from parallax.analyse.dates import DATES
+from parallax.analyse.digest import DIGEST
 from parallax.analyse.entities import ENTITIES
 from parallax.analyse.framing import FRAMING
 from parallax.analyse.quantities import QUANTITIES
@@ -30,7 +31,8 @@ __all__ = ["ANALYSERS", "Analyses", "analyse"]
 
 log = logging.getLogger(__name__)
 
-ANALYSERS: tuple[Analyser, ...] = (QUOTES, QUANTITIES, DATES, ENTITIES, CONTRADICTIONS, FRAMING)
+ANALYSERS: tuple[Analyser, ...] = (QUOTES, QUANTITIES, DATES, ENTITIES, CONTRADICTIONS, FRAMING,
+                                   DIGEST)
 check_order(ANALYSERS)
 
 

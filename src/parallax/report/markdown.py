@@ -40,6 +40,8 @@ from parallax.report.views.contradictions import (
     NO_CONTRADICTIONS,
     contradiction_rows,
 )
+from parallax.report.views.digest import CONFLICTS as DIGEST_CONFLICTS
+from parallax.report.views.digest import DIGEST, NO_CONFLICTS, digest_view
 from parallax.report.views.entities import (
     ENTITIES,
     NO_ENTITIES,
@@ -109,6 +111,27 @@ def _claim(claim: Claim, names: dict[str, str], with_sources: bool) -> list[str]
             added = "; ".join(f"“{md_escape(a)}”" for a in line.adds)
             out.append(f"    - only {md_escape(line.label)} adds: {added}")
     return out
+
+
+def _digest(comparison: Comparison, names: dict[str, str]) -> list[str]:
+    view = digest_view(comparison, names)
+    if not view:
+        return []
+    out = [f"## {DIGEST}"]
+    for section in view.sections:
+        out += ["", f"### {md_escape(section.title)}", ""]
+        for line in section.lines:
+            note = f" — {md_escape(line.note)}" if line.note else ""
+            where = " · ".join([*line.why, f"claim {line.claim}"])
+            out.append(f"- {md_escape(line.text)}{note} _({md_escape(where)})_")
+    out += ["", f"### {DIGEST_CONFLICTS}", ""]
+    if not view.conflicts:
+        return [*out, NO_CONFLICTS, ""]
+    for conflict in view.conflicts:
+        sides = " · ".join(f"**{md_escape(label)}:** {md_escape(text)}"
+                           for label, text in conflict.sides)
+        out.append(f"- {md_escape(conflict.explanation)}: {sides}")
+    return [*out, ""]
 
 
 def _group(group: ClaimGroup, names: dict[str, str]) -> list[str]:
@@ -232,13 +255,14 @@ def _warnings(comparison: Comparison) -> list[str]:
 
 
 def render_markdown(comparison: Comparison) -> str:
-    """The Markdown report: articles table, legend, claims, contradictions, quotes, numbers,
-    timeline, entities, framing, counts."""
+    """The Markdown report: articles table, digest, legend, claims, contradictions, quotes,
+    numbers, timeline, entities, framing, counts."""
     views = article_views(comparison)
     names = labels(views)
     out = [f"# Parallax: {md_escape(story_title(views))}", "", *_articles_table(views), ""]
     for same in identical_article_labels(comparison, views):
         out += [f"Identical articles: {md_escape(same)}", ""]
+    out += _digest(comparison, names)
     legend = "; ".join(f"**{r.marker} {r.label}**: {r.description}" for r in RELATIONS)
     out.append(f"Relations — {legend}.")
     for group in claim_groups(comparison, views):

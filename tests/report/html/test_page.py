@@ -196,3 +196,10 @@ def test_small_and_empty_comparisons_render(pair: Comparison) -> None:
     spans = sentence_spans(page)
     assert [s.attrs for s in spans] == [{"class": "s rel-none"}] * 2
     assert not re.search(r"data-claim=", render_html(empty))
+
+
+def test_the_digest_heads_the_page_and_links_each_fact_to_its_claim(
+        comparison: Comparison, html: str) -> None:
+    assert html.index('class="digest"') < html.index('class="columns"')
+    goto = re.findall(r'<button type="button" class="digest-line" data-goto="(c\d+)"', html)
+    assert goto and set(goto) <= {c.id for c in comparison.claims}

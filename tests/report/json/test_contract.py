@@ -21,6 +21,7 @@ def test_top_level_keys_in_contract_order(comparison: Comparison) -> None:
     assert list(data) == [
         "schema_version",
         "generator",
+        "digest",
         "articles",
         "claims",
         "quotes",

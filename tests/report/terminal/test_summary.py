@@ -44,7 +44,8 @@ def test_fits_in_100_columns(comparison: Comparison) -> None:
 def test_long_statements_are_cut(comparison: Comparison) -> None:
     out = _render(comparison, width=100)
     assert "…" in out  # the hostile source's long name is cut in the claim lines
-    assert out.count("The Harbour Bridge was closed on Tuesday") == 3
+    claims = out[out.index("Shared by all"):]  # after the digest, which states it once more
+    assert claims.count("The Harbour Bridge was closed on Tuesday") == 3
 
 
 def test_identical_articles_line(pair: Comparison) -> None:
@@ -100,3 +101,10 @@ def test_empty_sections_say_so(pair: Comparison) -> None:
     assert "No numbers found." in out
     assert "No dates found." in out
     assert "Warnings" not in out
+
+
+def test_the_digest_comes_before_the_claims(comparison: Comparison) -> None:
+    out = _render(comparison)
+    assert out.index("At a glance") < out.index("Only The Herald reports") < out.index(
+        "Shared by all")
+    assert "Where they disagree" in out

@@ -62,6 +62,8 @@ from parallax.report.views.contradictions import (
     contradiction_rows,
     sentence_marks,
 )
+from parallax.report.views.digest import CONFLICTS as DIGEST_CONFLICTS
+from parallax.report.views.digest import DIGEST, NO_CONFLICTS, digest_view
 from parallax.report.views.entities import (
     ENTITIES,
     NO_ENTITIES,
@@ -241,6 +243,10 @@ def render_html(comparison: Comparison) -> str:
         stats=stats,
         relations=RELATIONS,
         identical=identical_article_labels(comparison, views),
+        digest=digest_view(comparison, names),
+        digest_title=DIGEST,
+        digest_conflicts=DIGEST_CONFLICTS,
+        digest_no_conflicts=NO_CONFLICTS,
         columns=_columns(comparison, views, claims_of),
         groups=[(g, _claim_items(g, names)) for g in groups],
         **_analysis_context(comparison, names),

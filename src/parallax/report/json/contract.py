@@ -32,6 +32,8 @@ from parallax.types import (
     Comparison,
     Contradiction,
     DateMention,
+    Digest,
+    DigestItem,
     EntityGroup,
     Quantity,
     QuantityMatch,
@@ -235,6 +237,33 @@ def _contradiction_dict(contradiction: Contradiction) -> dict[str, Any]:
     }
 
 
+def _digest_item_dict(item: DigestItem) -> dict[str, Any]:
+    return {
+        "claim": item.claim,
+        "article": item.article,
+        "start": item.start,
+        "end": item.end,
+        "text": item.text,
+        "sources": list(item.sources),
+        "why": list(item.why),
+        "weight": _finite(round(float(item.weight), 4)),
+        "figures": list(item.figures),
+    }
+
+
+def _digest_dict(digest: Digest) -> dict[str, Any]:
+    return {
+        "only": {article: [_digest_item_dict(i) for i in items]
+                 for article, items in digest.only.items()},
+        "shared": [_digest_item_dict(i) for i in digest.shared],
+        "conflicts": [
+            {"sources": list(c.sources), "texts": list(c.texts),
+             "explanation": c.explanation, "evidence": c.evidence}
+            for c in digest.conflicts
+        ],
+    }
+
+
 def _analyses_dict(comparison: Comparison) -> dict[str, Any]:
     """The sections from `quotes` to `warnings`, in contract order."""
     links = quote_links(comparison)
@@ -294,6 +323,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": GENERATOR, "version": __version__},
+        "digest": _digest_dict(comparison.analyses.digest),
         "articles": [_article_dict(a) for a in comparison.articles],
         "claims": [_claim_dict(c) for c in comparison.claims],
         **_analyses_dict(comparison),

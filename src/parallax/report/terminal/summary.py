@@ -8,6 +8,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from parallax.report.terminal.digest import digest_parts
 from parallax.report.terminal.findings import contradiction_parts, entity_parts, framing_parts
 from parallax.report.terminal.parts import (
     LABEL_WIDTH,
@@ -217,6 +218,7 @@ def summary_renderables(comparison: Comparison, width: int = WIDE_ENOUGH_FOR_IDS
     ]
     for same in identical_article_labels(comparison, views):
         parts.append(Text.assemble(("Identical articles: ", "bold"), plain(same)))
+    parts += digest_parts(comparison, names)
     for group in claim_groups(comparison, views):
         parts.extend(_group(group, names))
     parts += contradiction_parts(comparison, names)
