@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.warc import make_warc
 from typer.testing import CliRunner, Result
 
 from parallax import __version__
@@ -131,6 +132,19 @@ def test_cp1252_file_is_read(tmp_path: Path) -> None:
     assert "Café owners count the cost of the bridge’s closure" in result.stdout
 
 
+def test_a_warc_is_compared_with_a_text_file(tmp_path: Path) -> None:
+    crawl = make_warc(tmp_path / "crawl.warc")
+    b = write(tmp_path / "b.txt", ARTICLE_B)
+    result = invoke("compare", crawl, b, "--json", tmp_path / "r.json", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [(a["source"], a["title"], a["url"]) for a in report["articles"]] == [
+        ("Harbour Times", "Bridge closed", "https://harbour.example/bridge"),
+        ("Harbour Times", "Café reopens", "https://harbour.example/cafe"),
+        ("b", "Bridge shut after walkway collapse", None),
+    ]
+
+
 def test_thresholds_are_passed_on(tmp_path: Path) -> None:
     a, b = write(tmp_path / "a.txt", ARTICLE_A), write(tmp_path / "b.txt", ARTICLE_B)
     result = invoke(
@@ -163,6 +177,12 @@ def test_unknown_extension(tmp_path: Path, good: Path) -> None:
     pdf.write_bytes(b"%PDF-1.7\n")
     line = assert_one_error_line(invoke("compare", good, pdf), str(pdf), "[E005]")
     assert "'.pdf'" in line
+
+
+def test_a_file_that_is_not_a_warc(tmp_path: Path, good: Path) -> None:
+    fake = write(tmp_path / "crawl.warc", "this is not an archive\n")
+    line = assert_one_error_line(invoke("compare", good, fake), str(fake), "[E005]")
+    assert "not a WARC archive" in line
 
 
 def test_missing_file(tmp_path: Path, good: Path) -> None:

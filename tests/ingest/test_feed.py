@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 from helpers.corpus import articles_of
 
 from parallax.errors import InputError
+from parallax.ingest import load_all
 from parallax.ingest.feed import fragment_paragraphs
 from parallax.types import Article
 
@@ -68,6 +70,28 @@ def test_an_xml_file_that_is_no_feed_fails_as_a_whole(tmp_path: Path) -> None:
     path.write_text("<urlset><url><loc>https://a.example/</loc></url></urlset>", encoding="utf-8")
     with pytest.raises(InputError, match="not an RSS or Atom feed"):
         articles_of(path)
+
+
+def test_compare_reads_the_entries_with_text_of_feeds_in_a_directory(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "harbour.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "river.atom").write_text(ATOM, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        articles = load_all(tmp_path)
+    assert [(a.source, a.title) for a in articles] == [
+        ("Harbour Times", "Bridge closed"),
+        ("Harbour Times", "Storm warning"),
+        ("River Post", "Flood defences"),
+    ]
+    assert "entry 2 (https://harbour.example/empty): entry has no content" in caplog.text
+
+
+def test_compare_names_an_xml_file_that_is_no_feed(tmp_path: Path) -> None:
+    path = tmp_path / "sitemap.xml"
+    path.write_text("<urlset><url><loc>https://a.example/</loc></url></urlset>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"sitemap\.xml: not an RSS or Atom feed.*\[E006\]"):
+        load_all(path)
 
 
 def test_html_fragments_split_into_blocks_and_drop_scripts() -> None:

@@ -33,3 +33,8 @@ def test_without_fetching_a_url_list_is_text_or_refused() -> None:
         load_bytes(URLS, "links.urls", fetch_urls=False)
     assert refused.value.code == ErrorCode.UNSUPPORTED_FORMAT
     assert "links.urls" in str(refused.value) and "nothing is fetched" in str(refused.value)
+
+
+def test_a_warc_or_a_feed_is_not_read_from_bytes() -> None:
+    with pytest.raises(InputError, match=r"news\.rss: a WARC archive or a feed is read from a"):
+        load_bytes(b"<rss><channel><item><title>Storm</title></item></channel></rss>", "news.rss")

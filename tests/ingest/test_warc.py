@@ -2,54 +2,16 @@
 
 from __future__ import annotations
 
-from io import BytesIO
+import logging
 from pathlib import Path
 
 import pytest
-from helpers.corpus import PAGE, articles_of, story_text
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from helpers.corpus import articles_of
+from helpers.warc import make_warc
 
 from parallax.errors import ErrorCode, InputError
+from parallax.ingest import load_all
 from parallax.types import Article
-
-INDEX_PAGE = (
-    "<html><body><ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li></ul></body></html>"
-)
-
-
-def response(writer: WARCWriter, uri: str, body: bytes, *, status: str = "200 OK",
-             content_type: str = "text/html; charset=utf-8") -> None:  # fmt: skip
-    headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-    record = writer.create_warc_record(uri, "response", payload=BytesIO(body), http_headers=headers)
-    writer.write_record(record)
-
-
-def make_warc(path: Path) -> Path:
-    with path.open("wb") as handle:
-        writer = WARCWriter(handle, gzip=path.name.endswith(".gz"))
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
-        request = writer.create_warc_record(
-            "https://harbour.example/bridge", "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")
-        )
-        writer.write_record(request)
-        page = PAGE.format(title="Bridge closed", body=story_text(1))
-        response(writer, "https://harbour.example/bridge", page.encode())
-        response(
-            writer, "https://harbour.example/logo.png", b"\x89PNG...", content_type="image/png"
-        )
-        response(
-            writer, "https://harbour.example/gone", b"<html>gone</html>", status="404 Not Found"
-        )
-        response(writer, "https://harbour.example/", INDEX_PAGE.encode())
-        latin = PAGE.format(title="Café reopens", body=story_text(2) + " Café crème.")
-        response(
-            writer,
-            "https://harbour.example/cafe",
-            latin.encode("cp1252"),
-            content_type="text/html; charset=windows-1252",
-        )
-    return path
 
 
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
@@ -72,3 +34,30 @@ def test_a_file_that_is_not_a_warc_fails_as_a_whole(tmp_path: Path) -> None:
     path.write_text("this is not an archive\n" * 5, encoding="utf-8")
     with pytest.raises(InputError, match="not a WARC archive"):
         articles_of(path)
+    with pytest.raises(InputError, match=r"fake\.warc: not a WARC archive.*\[E005\]"):
+        load_all(path)
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_compare_reads_the_articles_of_a_warc_and_says_what_it_passed_over(
+    tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = make_warc(tmp_path / name)
+    with caplog.at_level(logging.WARNING):
+        articles = load_all(path)
+    assert [(a.title, a.source, a.url) for a in articles] == [
+        ("Bridge closed", "Harbour Times", "https://harbour.example/bridge"),
+        ("Café reopens", "Harbour Times", "https://harbour.example/cafe"),
+    ]
+    assert f"{path}: record 6 (https://harbour.example/): no article" in caplog.text
+
+
+def test_a_warc_cut_short_keeps_the_articles_before_the_damage(tmp_path: Path) -> None:
+    whole = make_warc(tmp_path / "crawl.warc").read_bytes()
+    cut = tmp_path / "cut.warc"
+    # The last record (7) ends inside its header, before its URI: warcio cannot parse it.
+    cut.write_bytes(whole[: whole.rindex(b"WARC-Target-URI")])
+    *_, damage = articles_of(cut)
+    assert isinstance(damage, InputError)
+    assert str(damage).startswith(f"{cut}: record 7: cannot read the rest of the archive")
+    assert [a.title for a in load_all(cut)] == ["Bridge closed"]

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from helpers.news import flood_story
+
+from parallax.corpus import comparisons, ingest_articles
+from parallax.corpus.comparisons import story_comparison
+from parallax.corpus.store.session import Store
+from parallax.corpus.stories.catalog import list_stories
+from parallax.corpus.stories.stage import cluster_stories
 from parallax.ingest import load_text
 from parallax.types import (
     Analyses,
@@ -13,7 +21,7 @@ from parallax.types import (
     Statement,
     Summary,
 )
-from parallax.web.differences import differences_line
+from parallax.web.differences import cached_lines, differences_line
 
 OUTLETS = ("Fox News", "NYT", "HuffPost", "Reuters")
 
@@ -53,3 +61,18 @@ def test_counts_numeric_conflicts_and_contradictions() -> None:
 
 def test_says_so_when_every_claim_is_shared() -> None:
     assert differences_line(comparison((0, 0, 0, 0))) == "every claim is shared"
+
+
+def test_a_row_cached_with_another_record_shape_is_not_shown_as_current(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ingest_articles(store, flood_story())
+    cluster_stories(store)
+    stories = list_stories(store)
+    [flood] = stories
+    story_comparison(store, flood.id, compare=lambda articles: comparison((1, 3, 0, 2)))
+    line = "3 claims only in NYT, 2 only in Reuters, 1 only in Fox News"
+    assert cached_lines(store, stories) == {flood.id: line}
+    # The next release's Comparison gained a field: the old row is "not compared yet".
+    monkeypatch.setattr(comparisons, "record_shape", lambda: "a later shape")
+    assert cached_lines(store, stories) == {}

@@ -35,6 +35,7 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # SHA-256 of model.safetensors in the official sentence-transformers/all-MiniLM-L6-v2 repository.
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 EMBEDDING_DIM = 384
+"""The output size of all-MiniLM-L6-v2: a property of the model, not tuned."""
 
 
 def model_dir() -> Path:

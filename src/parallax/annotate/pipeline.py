@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 _BATCH_SIZE = 64
+"""Paragraphs per `nlp.pipe` batch: a throughput setting chosen by hand, not calibrated."""
 CACHE_SIZE = 4096
 """Paragraph docs kept for reuse: several comparisons of 20 articles (~300 paragraphs each)."""
 

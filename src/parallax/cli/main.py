@@ -95,8 +95,9 @@ def compare(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Articles to compare: files (.txt .md .html .json .jsonl .urls), "
-            "directories, http(s) URLs or URL lists. At least 2 articles in all.",
+            help="Articles to compare: files (.txt .md .html .json .jsonl .urls; WARC "
+            ".warc .warc.gz; RSS/Atom feeds .rss .atom .xml), directories, http(s) URLs or "
+            "URL lists. At least 2 articles in all.",
             show_default=False,
         ),
     ],
@@ -137,7 +138,7 @@ def compare(
         typer.Option(
             "--skip", metavar="ANALYSER",
             help="Leave out an analyser (quotes, quantities, dates, entities, contradictions, "
-            "framing); repeat for several.",
+            "framing, digest); repeat for several.",
         ),
     ] = None,
     device: Annotated[

@@ -23,13 +23,14 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
 
 from parallax._version import __version__
-from parallax.corpus.store.session import ComparisonRow, Store, utcnow
+from parallax.corpus.store.session import ComparisonRow, Store, in_chunks, utcnow
 from parallax.corpus.stories.catalog import Story, StoryArticle, get_story, load_articles
 from parallax.errors import ErrorCode, ParallaxError
 from parallax.options import CompareOptions, Models
@@ -37,6 +38,7 @@ from parallax.report.json.contract import comparison_from_record, comparison_rec
 from parallax.types import Article, Comparison
 
 __all__ = [
+    "CachedRow",
     "Comparer",
     "StoryComparison",
     "cache_comparison",
@@ -44,6 +46,8 @@ __all__ = [
     "cached_keys",
     "compared_articles",
     "comparison_key",
+    "current_rows",
+    "read_cached",
     "story_comparison",
 ]
 
@@ -61,6 +65,15 @@ class StoryComparison:
     compared: tuple[StoryArticle, ...]  # the articles compared
     left_out: tuple[StoryArticle, ...]  # near-duplicates left out
     cached: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CachedRow:
+    """A story's current cached comparison: its cache key, and when it was written (the
+    row of a key is rewritten in place when its comparison is computed again)."""
+
+    key: str
+    created_at: datetime
 
 
 def _key(ids: Sequence[str], options: dict[str, Any]) -> str:
@@ -110,16 +123,46 @@ def cached_comparison(
     story = get_story(store, story_id)
     compared, left_out = _split(story, with_duplicates)
     key, _ = comparison_key([a.id for a in compared], options)
+    comparison = read_cached(store, key)
+    if comparison is None:
+        return None
+    return StoryComparison(story, comparison, compared, left_out, cached=True)
+
+
+def read_cached(store: Store, key: str) -> Comparison | None:
+    """The comparison cached under `key`; None when there is none, or when it no longer
+    reads back (logged: it is then recomputed when asked for)."""
     with store.session() as session:
         result = session.scalar(select(ComparisonRow.result).where(ComparisonRow.key == key))
     if result is None:
         return None
     try:
-        comparison = comparison_from_record(result)
+        return comparison_from_record(result)
     except ValidationError as err:
-        log.warning("cached comparison of story %d unreadable, recomputing: %s", story_id, err)
+        log.warning("cached comparison %s unreadable: %s", key[:12], err)
         return None
-    return StoryComparison(story, comparison, compared, left_out, cached=True)
+
+
+def current_rows(
+    store: Store, stories: Sequence[Story], options: CompareOptions | None = None
+) -> dict[int, CachedRow]:
+    """Story id → its current cached comparison with these options (near-duplicates left
+    out), for the stories that have one: the row `cached_comparison` reads, whose key holds
+    the articles, the options, the parallax version and the record shape. One query per
+    500 stories (`in_chunks`); the results are not read."""
+    story_of = {
+        comparison_key([a.id for a in compared_articles(story)], options)[0]: story.id
+        for story in stories
+    }
+    found: dict[int, CachedRow] = {}
+    with store.session() as session:
+        for chunk in in_chunks(list(story_of)):
+            query = select(ComparisonRow.key, ComparisonRow.created_at).where(
+                ComparisonRow.key.in_(chunk)
+            )
+            for key, created in session.execute(query):
+                found[story_of[key]] = CachedRow(key, created)
+    return found
 
 
 def story_comparison(

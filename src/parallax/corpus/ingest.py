@@ -79,6 +79,7 @@ class IngestStats:
     bad_records: list[str] = field(default_factory=list)  # the first MAX_KEPT_ERRORS
 
     MAX_KEPT_ERRORS = 1000
+    """A safety limit, not calibrated: bounds the memory of an input full of bad records."""
 
     def summary(self) -> str:
         """The closing line of `parallax ingest`."""

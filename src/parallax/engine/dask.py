@@ -24,10 +24,12 @@ B = TypeVar("B")
 R = TypeVar("R")
 
 CONNECT_TIMEOUT_S = 10
+"""Seconds to reach the scheduler before giving up: a limit chosen by hand, not calibrated."""
 # How long a job waits with no worker in the cluster before giving up: a worker that is
 # restarted by a nanny comes back within a few seconds.
 NO_WORKER_TIMEOUT_S = 30.0
 _POLL_S = 1.0
+"""Seconds between checks on a pending result: a responsiveness choice, not calibrated."""
 
 
 class DaskEngine(Engine):

@@ -2,10 +2,12 @@
 
 Supported inputs: plain text (.txt, .text), Markdown (.md, .markdown), HTML (.html, .htm,
 .xhtml), JSON (.json: one object or a list), JSON Lines (.jsonl, .ndjson), URL lists
-(.urls, or a .txt holding only URLs), directories of those, and http(s) URLs. URLs are
-fetched only when given directly or listed in a URL-list file (also one found in a
-directory), never from article text. Every problem is an `InputError` whose message is
-one line naming the input.
+(.urls, or a .txt holding only URLs), WARC archives (.warc, .warc.gz: each HTML page) and
+RSS/Atom feeds (.rss, .atom, .xml: each entry), read as corpus ingest reads them (pages or
+entries that are no articles are logged and passed over), directories of those, and
+http(s) URLs. URLs are fetched only when given directly or listed in a URL-list file (also
+one found in a directory), never from article text. Every problem is an `InputError` whose
+message is one line naming the input.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def load(path: str | Path) -> Article:
 
 
 def load_all(path: str | Path) -> list[Article]:
-    """Load every article of a file, a directory (recursively, sorted), a URL or a URL list."""
+    """Load every article of a file (a WARC or a feed too), a directory (recursively,
+    sorted), a URL or a URL list."""
     return load_target(path)
 
 

@@ -1,9 +1,15 @@
-"""Dispatch: a URL, a directory or a file, by extension, to the reader that builds articles."""
+"""Dispatch: a URL, a directory or a file, by extension, to the reader that builds articles.
+
+`FORMATS` and `reader_of` are the one place that tells a file's reader from its name,
+for `parallax compare` and (less URL lists, plus gzipped JSON Lines) corpus ingest. WARC
+archives and feeds are read record by record by the corpus readers (`parallax.ingest.stream`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+import logging
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path, PurePath
 
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest.article import build_article, fallback_source
@@ -26,10 +32,29 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".urls": "urls",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
-"""Supported file extensions and the reader each one gets."""
+"""Supported file name endings and the reader each one gets."""
+
+STREAMED = ("warc", "feed")
+"""Readers of many-record files that only the corpus readers have (`read` of `stream.py`)."""
 
 SUPPORTED = ", ".join(FORMATS)
+
+log = logging.getLogger(__name__)
+
+
+def reader_of(path: PurePath, formats: Mapping[str, str] = FORMATS) -> str | None:
+    """The reader `formats` gives a file name (`.warc.gz` before `.gz`), None when none."""
+    name = path.name.lower()
+    for ending in sorted(formats, key=len, reverse=True):
+        if name.endswith(ending) and len(name) > len(ending):
+            return formats[ending]
+    return None
 
 
 def _one(count: int, origin: str, what: str = "articles") -> None:
@@ -85,9 +110,10 @@ def url_article(url: str) -> Article:
 
 
 def _format(path: Path, origin: str) -> str:
+    kind = reader_of(path)
+    if kind is not None:
+        return kind
     suffix = path.suffix.lower()
-    if suffix in FORMATS:
-        return FORMATS[suffix]
     what = f"'{suffix}' files are" if suffix else "files without an extension are"
     raise InputError(
         ErrorCode.UNSUPPORTED_FORMAT,
@@ -105,6 +131,11 @@ def load_bytes(
     holding URLs is read as the text it is. `single` refuses multi-article files early."""
     origin = origin or name
     kind = _format(Path(name), origin)
+    if kind in STREAMED:
+        raise InputError(
+            ErrorCode.UNSUPPORTED_FORMAT, "a WARC archive or a feed is read from a file only",
+            origin=origin,
+        )  # fmt: skip
     if kind == "urls" and not fetch_urls:
         raise InputError(
             ErrorCode.UNSUPPORTED_FORMAT, "a URL list is not read here: nothing is fetched",
@@ -141,12 +172,41 @@ def load_bytes(
 def load_file(path: Path, *, origin: str | None = None, single: bool = False) -> list[Article]:
     """Articles of one file, read by its extension; `single` refuses multi-article files early."""
     origin = origin or str(path)
-    _format(path, origin)  # an unsupported file is refused before it is read
+    kind = _format(path, origin)  # an unsupported file is refused before it is read
+    if kind in STREAMED:
+        return _streamed(path, kind, origin, single=single)
     return load_bytes(read_bytes(path, origin=origin), path.name, origin=origin, single=single)
 
 
+def _streamed(path: Path, kind: str, origin: str, *, single: bool) -> list[Article]:
+    """The articles of a WARC archive or a feed, read as corpus ingest reads them; records
+    that are not articles (an index page, an entry without text) are logged and passed over,
+    and the first one is the error of a file without any article."""
+    from parallax.ingest.stream import Source, read  # the corpus readers build on this module
+
+    articles: list[Article] = []
+    skipped: list[InputError] = []
+    for record in read(Source(path, kind, 0, explicit=True)):
+        item = record.item
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, InputError):
+            log.warning("%s", item)
+            skipped.append(item)
+    if skipped and not articles:
+        raise skipped[0]
+    if not articles:
+        raise InputError(
+            ErrorCode.NO_ARTICLE, "holds no HTML page (a 2xx text/html response record)",
+            origin=origin,
+        )  # fmt: skip
+    if single:
+        _one(len(articles), origin)
+    return articles
+
+
 def _known_format(path: Path) -> bool:
-    return path.suffix.lower() in FORMATS
+    return reader_of(path) is not None
 
 
 def walk(directory: Path, supported: Callable[[Path], bool] = _known_format) -> list[Path]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from parallax.errors import ErrorCode, InputError
-from parallax.ingest.files import FORMATS, walk
+from parallax.ingest.files import FORMATS, reader_of, walk
 from parallax.ingest.sources import Source
 from parallax.ingest.urls import is_url
 from parallax.ingest.warc import GZIP_MAGIC, check_warc
@@ -22,15 +22,11 @@ __all__ = ["CORPUS_FORMATS", "format_of", "plan"]
 log = logging.getLogger(__name__)
 
 CORPUS_FORMATS: dict[str, str] = {
-    # What compare mode reads, less URL lists: corpus ingest never fetches.
+    # What compare mode reads, less URL lists (corpus ingest never fetches), plus JSON
+    # Lines gzipped (streamed, so files of any size).
     **{ending: kind for ending, kind in FORMATS.items() if kind != "urls"},
     ".jsonl.gz": "jsonl",
     ".ndjson.gz": "jsonl",
-    ".warc": "warc",
-    ".warc.gz": "warc",
-    ".rss": "feed",
-    ".atom": "feed",
-    ".xml": "feed",
 }
 """File name endings corpus ingest reads, and the reader each gets."""
 
@@ -39,12 +35,8 @@ _SNIFF = 8192
 
 
 def format_of(path: Path) -> str | None:
-    """The reader for a file name (`.warc.gz` before `.gz`), None when unsupported."""
-    name = path.name.lower()
-    for ending in sorted(CORPUS_FORMATS, key=len, reverse=True):
-        if name.endswith(ending) and len(name) > len(ending):
-            return CORPUS_FORMATS[ending]
-    return None
+    """The reader corpus ingest gives a file name, None when unsupported."""
+    return reader_of(path, CORPUS_FORMATS)
 
 
 def _unsupported(path: Path, origin: str) -> InputError:

@@ -63,7 +63,9 @@ def read_warc(source: Source, origin: str) -> Iterator[Record]:
                 item = _warc_record(record, number, origin)
                 if item is not None:
                     yield Record(item, position(raw, source.size))
-        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
+        # AttributeError: warcio on a record header cut short (no WARC-Target-URI).
+        except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError,
+                AttributeError) as err:  # fmt: skip
             message = " ".join(str(err).split())[:200]
             if number == 0:
                 raise InputError(

@@ -6,13 +6,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
-from pydantic import ValidationError
-from sqlalchemy import select
-
-from parallax._version import __version__
-from parallax.corpus.store.session import ComparisonRow, Store
+from parallax.corpus.comparisons import current_rows, read_cached
+from parallax.corpus.store.session import Store
 from parallax.corpus.stories.catalog import Story
-from parallax.report.json.contract import comparison_from_record
 from parallax.report.views.claims import article_views, labels, unique_counts
 from parallax.types import Comparison, QuantityRelation
 from parallax.wording import counted
@@ -48,39 +44,20 @@ def differences_line(comparison: Comparison) -> str:
     return " · ".join(parts) or "every claim is shared"
 
 
-def _compared_ids(story: Story) -> list[str]:
-    """The articles a story's default comparison holds: its members but near-duplicates."""
-    return sorted(a.id for a in story.articles if a.duplicate_of is None)
-
-
 def cached_lines(store: Store, stories: Sequence[Story]) -> dict[int, str]:
-    """Story id → its line, for the stories whose default comparison is cached; read in one
-    query of the rows' keys, each row's result parsed once per process."""
-    wanted = {story.id: _compared_ids(story) for story in stories}
-    query = select(
-        ComparisonRow.id, ComparisonRow.story_id, ComparisonRow.article_ids,
-        ComparisonRow.options, ComparisonRow.parallax_version, ComparisonRow.created_at,
-    ).where(ComparisonRow.story_id.in_(list(wanted)))  # fmt: skip
+    """Story id → its line, for the stories whose default comparison is cached and current
+    (`current_rows`: one query of the rows' keys); each row's result parsed once per process."""
     found: dict[int, str] = {}
-    with store.session() as session:
-        for row_id, story_id, ids, options, row_version, created in session.execute(query):
-            if options or row_version != __version__ or sorted(ids) != wanted.get(story_id):
-                continue
-            line = _line(store, row_id, created)
-            if line is not None:
-                found[story_id] = line
+    for story_id, row in current_rows(store, stories).items():
+        line = _line(store, row.key, row.created_at)
+        if line is not None:
+            found[story_id] = line
     return found
 
 
 @lru_cache(maxsize=4096)
-def _line(store: Store, row_id: int, created: datetime) -> str | None:
-    """The line of one cached comparison row, as written at `created` (an id alone may be
-    reused once its row is dropped); None when it no longer reads back."""
-    with store.session() as session:
-        result = session.scalar(select(ComparisonRow.result).where(ComparisonRow.id == row_id))
-    if result is None:
-        return None
-    try:
-        return differences_line(comparison_from_record(result))
-    except ValidationError:
-        return None
+def _line(store: Store, key: str, created: datetime) -> str | None:
+    """The line of the comparison cached under `key`, as written at `created` (a key's row
+    is rewritten when its comparison is computed again); None when it no longer reads back."""
+    comparison = read_cached(store, key)
+    return None if comparison is None else differences_line(comparison)

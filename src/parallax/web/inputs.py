@@ -13,7 +13,7 @@ from typing import Any
 
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest import FORMATS, load_text
-from parallax.ingest.files import load_bytes
+from parallax.ingest.files import load_bytes, reader_of
 from parallax.ingest.records import record_to_article
 from parallax.types import Article
 
@@ -37,7 +37,7 @@ def _display_name(filename: str) -> str:
 def uploaded_articles(filename: str, data: bytes) -> list[Article]:
     """The articles of one uploaded file (text, Markdown, HTML, JSON or JSON Lines)."""
     origin = _display_name(filename)
-    kind = FORMATS.get(PurePath(origin).suffix.lower())
+    kind = reader_of(PurePath(origin))
     if kind not in UPLOAD_KINDS:
         raise InputError(
             ErrorCode.UNSUPPORTED_FORMAT,

@@ -19,6 +19,7 @@ class Limits:
 
     # 10 articles of the longest allowed length, as UTF-8 with room for HTML markup.
     max_request_bytes: int = 5_000_000
+    # A limit chosen by hand, not calibrated: bounds the time of one request.
     max_articles: int = 10
     # About 15,000 words: longer than any news article, short of a book.
     max_chars: int = 100_000

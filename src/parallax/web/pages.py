@@ -19,6 +19,7 @@ from parallax.web.state import WebState, web_state
 router = APIRouter(include_in_schema=False)
 
 MIN_SLOTS = 2
+"""Article boxes the compare page shows at least: a comparison needs two (a definition)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["stories"])
 
 MAX_LISTED = 500
+"""Most stories one list request may ask for: a limit chosen by hand, not calibrated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,8 @@ class StoryFilters:
     q: str | None = None
     since: date | None = None
     until: date | None = None
-    min_sources: int = 2
-    limit: int = 100
+    min_sources: int = 2  # a comparison needs two outlets (a definition, not tuned)
+    limit: int = 100  # stories per page: a display choice, not calibrated
 
 
 def _filters(

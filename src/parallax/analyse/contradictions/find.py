@@ -67,8 +67,11 @@ __all__ = [
 TOPIC_COSINE = 0.5
 TOPIC_NEIGHBOURS = 1  # nearest sentences of each other article tried per unique statement
 TOPIC_SHARED = 2  # content lemmas a topic pair must share: "Obama said." matches anything
+"""Chosen by hand, not calibrated on a data set."""
 # Contradictions under this confidence are not reported: the weak modality rule (0.3).
 MIN_CONFIDENCE = 0.5
+"""Set by hand between the modality rule's 0.3 and the other rules' 0.55–0.8 (rules.py), not
+calibrated: the labelled pairs of eval/contradictions.py hold too few contradictions to fit it."""
 
 
 class Encoder(Protocol):

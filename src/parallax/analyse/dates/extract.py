@@ -35,6 +35,8 @@ from parallax.types import (
 log = logging.getLogger(__name__)
 
 DESCRIPTION_CHARS = 200
+"""Characters of a timeline event's sentence kept around its date: a display choice, not
+calibrated."""
 _GRANULARITY_ORDER = {"year": 0, "month": 1, "week": 2, "day": 3}
 _DURATION_WORDS = frozenset(
     {"year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades"})

@@ -29,6 +29,8 @@ from datetime import date, timedelta
 log = logging.getLogger(__name__)
 
 FUTURE_DAYS = 92
+"""A quarter, chosen by hand (news names recent past days far more often than days a season
+ahead), not calibrated on a data set."""
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -30,7 +30,9 @@ from parallax.types import AnnotatedArticle
 __all__ = ["SAME_ACTORS", "actor_names", "actors_of"]
 
 SAME_ACTORS = 0.4
-"""The least average cosine similarity of two groups of labels that name the same actors."""
+"""The least average cosine similarity of two groups of labels that name the same actors.
+Calibrated on NewsWCL50 (eval/newswcl_labels.py): pairwise grouping F1 0.81 at 0.4 (P 0.75,
+R 0.89; 0.5 gives 0.55), 0.81 held out by event."""
 
 _LEXICON_ROLES = frozenset({"challengers", "state forces", "authorities", "civilians"})
 

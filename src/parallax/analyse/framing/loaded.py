@@ -30,6 +30,8 @@ __all__ = ["CATEGORIES", "WORD", "Lexicon", "category_of", "loaded_words", "read
            "read_weights", "shipped_lexicon", "word_weights"]
 
 MODEL_VERSION = 2
+"""The version of `loaded_words.json` this code reads (written by eval/babe_bias.py): a format
+number, not tuned."""
 WORD = re.compile(r"(?u)\b\w[\w'-]*\w\b|\b\w\b")
 """A word as the weights count it: hyphenated compounds ("anti-science") are one word."""
 CATEGORIES: dict[str, tuple[str, ...]] = {

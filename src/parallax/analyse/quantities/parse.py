@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_PARSED = 500
+"""A safety limit, not calibrated: keeps a very long article's counts fast (module docstring)."""
 _NOUNS = ("NOUN", "PROPN")
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "dative"})

@@ -19,9 +19,13 @@ Vague counts are ranges whose `value` is the midpoint: "dozens" 24..99, "scores"
 from __future__ import annotations
 
 APPROXIMATE = (0.9, 1.1)
+"""±10 % around "around 20,000": a reading chosen by hand, not calibrated on a data set."""
 NEARLY = (0.9, 1.0)
+"""Up to 10 % under "nearly 20,000": chosen by hand, not calibrated on a data set."""
 AT_LEAST = (1.0, None)
+"""The value itself as an inclusive lower bound: what the words say, not tuned."""
 AT_MOST = (None, 1.0)
+"""The value itself as the upper bound: what the words say, not tuned."""
 
 # Qualifier phrases (lower-case word tuples) and the factors of v that bound the value.
 QUALIFIERS: dict[tuple[str, ...], tuple[float | None, float | None]] = {

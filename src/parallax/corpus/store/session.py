@@ -248,7 +248,8 @@ def create_store_engine(url: str | None = None) -> Engine:
 
 
 _OPEN_RETRIES = (0.1, 0.3, 1.0, 3.0)
-"""Seconds to wait before each new try of opening a store that another process is creating."""
+"""Seconds to wait before each new try of opening a store that another process is creating:
+a back-off chosen by hand, not calibrated."""
 
 
 def _prepare(store: Store, migrate: bool) -> None:

@@ -28,8 +28,11 @@ __all__ = ["NeighbourIndex"]
 # unlike the ones added after it unreachable (a flood report among 1,500 articles of one
 # other topic was never found); 200 builds a graph that keeps it.
 HNSW_LINKS = 32
+"""Chosen by hand, not tuned; with the breadths below the graph returns 0.972 of the exact 20
+nearest of the 37,554 AllSides sketches (eval/story_clusters.py --only speed, 500 queries)."""
 HNSW_BUILD_BREADTH = 200
 HNSW_SEARCH_BREADTH = 64
+"""Chosen by hand, not tuned; checked by the recall@20 of 0.972 above."""
 
 
 class _Shard:

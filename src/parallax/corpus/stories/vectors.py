@@ -26,6 +26,8 @@ VECTOR_DIM = EMBEDDING_DIM
 # last bits from the same headlines in a batch).
 HEADLINE_PIECES = 32
 _BATCH = 64
+"""Headlines per encoder pass: a throughput setting chosen by hand, not calibrated (every pass
+is padded to it, so a vector does not depend on its batch)."""
 
 
 def title_vectors(titles: Sequence[str]) -> npt.NDArray[np.float32]:
