@@ -196,3 +196,12 @@ def test_small_and_empty_comparisons_render(pair: Comparison) -> None:
     spans = sentence_spans(page)
     assert [s.attrs for s in spans] == [{"class": "s rel-none"}] * 2
     assert not re.search(r"data-claim=", render_html(empty))
+
+
+def test_a_non_claim_stays_in_the_text_muted_and_says_why(credited: Comparison) -> None:
+    page = parse(render_html(credited))
+    (credit,) = [e for e in sentence_spans(page) if "contributed" in e.text]
+    assert credit.attrs == {"class": "s rel-none nonclaim",
+                            "title": "not compared: a byline or credit"}
+    assert "Jo Smith contributed to this report." in page.column_text["one"]
+
