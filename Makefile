@@ -29,6 +29,7 @@ eval: $(STAMP)
 	$(BIN)/python eval/link_cutoff.py
 	$(BIN)/python eval/basil_claims.py
 	$(BIN)/python eval/facts.py
+	$(BIN)/python eval/nonclaims.py
 	$(BIN)/python eval/polnear_quotes.py --split both
 	$(BIN)/python eval/contradictions.py
 	$(BIN)/python eval/babe_bias.py

@@ -40,7 +40,7 @@ def linked_share(pairs: Sequence[tuple[AnnotatedArticle, AnnotatedArticle]],
         story = story_weights(embeddings[first.id] + embeddings[second.id])
         sides = [side_of(a, embeddings[a.id], story) for a in (first, second)]
         linked += len({link.a for link in link_pair(sides[0], sides[1], model, cutoffs)})
-        total += len(first.sentences)
+        total += len(first.claim_sentences())
     return linked / max(total, 1)
 
 

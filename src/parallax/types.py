@@ -63,9 +63,24 @@ class Entity:
     sentence: int
 
 
+class NonClaim(StrEnum):
+    """What a line of an article is when it states nothing about the event."""
+
+    PROMPT = "prompt"  # to the reader: newsletter, app, subscribe, follow, share, captcha
+    CREDIT = "credit"  # byline, "X contributed to this report", copyright, author's note
+    CAPTION = "caption"  # a photo caption or credit: "(AP Photo/Evan Vucci)"
+    SUBHEAD = "subhead"  # a short heading or label line: "Peaceful protests"
+    SEPARATOR = "separator"  # punctuation only: "___", "* * *"
+    FURNITURE = "furniture"  # page furniture: "Advertisement", "Story continued below"
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of an article, with its tokens and the paragraph it belongs to."""
+    """A sentence of an article, with its tokens and the paragraph it belongs to.
+
+    `nonclaim` says what the sentence is when it is no claim (a newsletter prompt, a
+    byline, a caption, a subhead…): such a sentence stays in the text but in no claim.
+    """
 
     index: int
     start: int
@@ -73,6 +88,7 @@ class Sentence:
     text: str
     paragraph: int
     tokens: tuple[Token, ...] = ()
+    nonclaim: NonClaim | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +104,10 @@ class AnnotatedArticle:
     def id(self) -> str:
         """The article's id."""
         return self.article.id
+
+    def claim_sentences(self) -> tuple[Sentence, ...]:
+        """The sentences that may state a claim: all but the non-claims (bylines, prompts…)."""
+        return tuple(s for s in self.sentences if s.nonclaim is None)
 
 
 class Relation(StrEnum):

@@ -9,7 +9,7 @@ import pytest
 import parallax
 from parallax.align.claims import GROUP_COHERENCE, _Groups, normalised
 from parallax.options import CompareOptions
-from parallax.types import Article, Claim, Comparison, Relation
+from parallax.types import Article, Claim, Comparison, NonClaim, Relation
 
 EVACUATED = "Flooding forced 3,000 residents of Riverton to leave their homes on Tuesday."
 RIVER = "The river rose two metres overnight after three days of heavy rain."
@@ -232,3 +232,17 @@ def test_a_chain_of_partial_links_across_articles_is_not_one_claim() -> None:
     assert not groups.merge((1, 0), (2, 0))
     assert groups.merge((0, 0), (3, 0))  # (0.7 + 0.7) / 2
     assert sorted(groups.members[groups.group_of[(0, 0)]]) == [(0, 0), (1, 0), (3, 0)]
+
+
+def test_a_newsletter_prompt_both_articles_carry_is_in_no_claim() -> None:
+    prompt = "Get breaking news alerts and special reports."
+    texts = [f"{EVACUATED}\n\n{prompt}\n\n{RIVER}", f"{RIVER}\n\n{prompt}\n\n{MAYOR}"]
+    comparison = parallax.compare([
+        parallax.load_text(text, source=source, title="Riverton floods")
+        for text, source in zip(texts, ("Daily", "Herald"), strict=True)
+    ])
+    assert not [s for c in comparison.claims for s in c.statements if s.text == prompt]
+    assert claim_of(comparison, 0, "The river rose") is claim_of(comparison, 1, "The river rose")
+    for article in comparison.articles:  # still in the text the reports show
+        assert prompt in article.article.text
+        assert [s.nonclaim for s in article.sentences if s.text == prompt] == [NonClaim.PROMPT]

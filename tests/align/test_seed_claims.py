@@ -71,8 +71,27 @@ def test_unrelated_sentences_are_not_merged(seed_comparison, fragment_000, fragm
 
 def test_counts_add_up(seed_comparison):  # type: ignore[no-untyped-def]
     summary = seed_comparison.summary
-    sentences = sum(len(a.sentences) for a in seed_comparison.articles)
+    sentences = sum(len(a.claim_sentences()) for a in seed_comparison.articles)
     assert sum(len(c.statements) for c in seed_comparison.claims) == sentences
     assert summary.shared_claims == len(seed_comparison.shared())
     unique = len(seed_comparison.claims) - summary.shared_claims
     assert sum(summary.unique_claims.values()) == unique
+
+
+@pytest.mark.parametrize(
+    ("article", "line"),
+    [
+        (0, "Kazakhstan’s President, Kassym-Jomart Tokayev, addresses the nation "
+            "(January 7, 2022)"),
+        (0, "Kazakhstan President Kassym-Jomart Tokayev"),
+        (1, "Peaceful protests"),
+        (1, "Constitutional order restored"),
+        (1, "‘Black line in history’"),
+    ],
+)
+def test_the_caption_and_subheads_are_in_no_claim(seed_comparison, article, line):  # type: ignore[no-untyped-def]
+    annotated = seed_comparison.articles[article]
+    assert line in annotated.article.text
+    assert [s.nonclaim is not None for s in annotated.sentences if s.text == line] == [True]
+    assert not [s for c in seed_comparison.claims for s in c.statements if s.text == line]
+

@@ -27,6 +27,7 @@ from parallax.types import (
     HeadlineFraming,
     LabelUse,
     LoadedWord,
+    NonClaim,
     Quantity,
     QuantityMatch,
     QuantityRelation,
@@ -356,6 +357,18 @@ def pair() -> Comparison:
     claim = Claim("k1", Relation.IDENTICAL, (statement(one, 0, 1.0), statement(two, 0, 1.0)))
     summary = Summary(1, {}, {2: 1}, {"identical": 1}, (("one", "two"),))
     return Comparison((one, two), (claim,), summary)
+
+
+@pytest.fixture
+def credited() -> Comparison:
+    """Two identical articles, one ending in a credit line that annotate marked a non-claim."""
+    text = "Same words.\n\nJo Smith contributed to this report."
+    one = annotate("one", "Wire", text, ["Same words.", "Jo Smith contributed to this report."])
+    one = replace(one, sentences=(
+        one.sentences[0], replace(one.sentences[1], nonclaim=NonClaim.CREDIT)))
+    two = annotate("two", "Wire", "Same words.", ["Same words."])
+    claim = Claim("k1", Relation.IDENTICAL, (statement(one, 0, 1.0), statement(two, 0, 1.0)))
+    return Comparison((one, two), (claim,), Summary(1, {}, {2: 1}, {"identical": 1}))
 
 
 def _type_ok(value: object, expected: str) -> bool:

@@ -22,7 +22,10 @@ def align(
     coverage_threshold: float | None = None,
     paraphrase_threshold: float | None = None,
 ) -> list[Claim]:
-    """The claims of the articles: shared ones with their statements, and unique ones."""
+    """The claims of the articles: shared ones with their statements, and unique ones.
+
+    Sentences annotate marked as non-claims (`Sentence.nonclaim`) are in no claim.
+    """
     model = model or default_model()
     cutoffs = Cutoffs(
         probability=model.partial_threshold if link_threshold is None else link_threshold,

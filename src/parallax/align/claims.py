@@ -3,7 +3,8 @@
 For every pair of articles, each sentence is linked to its most likely counterpart in the
 other article when the same-claim model is confident enough; linked sentences form one
 claim (connected components), so a sentence that merges two sentences of another article
-joins both. Every sentence left unlinked is a claim of its own source only.
+joins both. Every sentence left unlinked is a claim of its own source only. Sentences
+annotate marked as non-claims (bylines, prompts, captions, subheads…) are in no claim.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from parallax.align.features import (
     stack_pieces,
     story_weights,
 )
-from parallax.types import AnnotatedArticle, Claim, Relation, Statement
+from parallax.types import AnnotatedArticle, Claim, Relation, Sentence, Statement
 
 # Pairs below this cosine are almost never the same claim, and skipping them keeps the
 # classifier off the bulk of an n×m matrix.
@@ -49,7 +50,7 @@ MIN_COVERED_WORDS = 6
 
 _NON_WORD = re.compile(r"[\W_]+")
 
-SentenceRef = tuple[int, int]  # (article position, sentence index)
+SentenceRef = tuple[int, int]  # (article position, position among its claim sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,14 @@ class Side:
 
 def side_of(article: AnnotatedArticle, embeddings: Sequence[Embedding],
             story: Mapping[int, float]) -> Side:
-    """An article ready for linking, `story` weighting word pieces within the comparison."""
-    vectors = (np.stack([e.vector for e in embeddings]) if embeddings
+    """An article's claim sentences ready for linking, `embeddings` being those of all its
+    sentences and `story` weighting word pieces within the comparison. Row `k` of the side
+    is `article.claim_sentences()[k]`: the non-claims are left out."""
+    kept = [e for s, e in zip(article.sentences, embeddings, strict=True) if s.nonclaim is None]
+    vectors = (np.stack([e.vector for e in kept]) if kept
                else np.zeros((0, EMBEDDING_DIM), np.float32))
-    return Side([signals_of(s) for s in article.sentences], vectors,
-                stack_pieces(embeddings, story))
+    return Side([signals_of(s) for s in article.claim_sentences()], vectors,
+                stack_pieces(kept, story))
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,11 +205,11 @@ class _Groups:
 
 
 def _relation(members: list[SentenceRef], links: list[Link],
-              articles: Sequence[AnnotatedArticle], paraphrase_at: float) -> Relation:
+              sentences: Sequence[Sequence[Sentence]], paraphrase_at: float) -> Relation:
     sources = {a for a, _ in members}
     if len(sources) == 1:
         return Relation.UNIQUE
-    if len({normalised(articles[a].sentences[s].text) for a, s in members}) == 1:
+    if len({normalised(sentences[a][s].text) for a, s in members}) == 1:
         return Relation.IDENTICAL
     if len(sources) == len(members) and all(link.probability >= paraphrase_at for link in links):
         return Relation.PARAPHRASE
@@ -218,8 +222,14 @@ def group_claims(
     model: SameClaimModel,
     cutoffs: Cutoffs,
 ) -> list[Claim]:
-    """All claims of the articles, each with its statements and relation."""
+    """All claims of the articles, each with its statements and relation.
+
+    `embeddings[k]` are those of `articles[k].sentences`, in order. The sentences marked as
+    non-claims are in no claim; they still count in the story's word-piece weights, which
+    describe the compared texts.
+    """
     story = story_weights([e for vectors in embeddings for e in vectors])
+    sentences = [a.claim_sentences() for a in articles]
     sides = [side_of(a, vectors, story) for a, vectors in zip(articles, embeddings, strict=True)]
     candidates: list[Link] = []
     for x, y in combinations(range(len(articles)), 2):
@@ -230,7 +240,8 @@ def group_claims(
     def cosine(a: SentenceRef, b: SentenceRef) -> float:
         return float(sides[a[0]].vectors[a[1]] @ sides[b[0]].vectors[b[1]])
 
-    groups = _Groups([(x, s.index) for x, a in enumerate(articles) for s in a.sentences], cosine)
+    groups = _Groups([(x, s) for x, kept in enumerate(sentences) for s in range(len(kept))],
+                     cosine)
     links = [
         link for link in sorted(candidates, key=lambda k: -k.similarity)
         if groups.merge(link.a, link.b)
@@ -248,13 +259,13 @@ def group_claims(
         members.sort()
         statements = tuple(
             Statement(
-                article=articles[a].id, sentence=s,
-                start=articles[a].sentences[s].start, end=articles[a].sentences[s].end,
-                text=articles[a].sentences[s].text,
+                article=articles[a].id, sentence=sentences[a][s].index,
+                start=sentences[a][s].start, end=sentences[a][s].end,
+                text=sentences[a][s].text,
                 similarity=round(similarity.get((a, s), 1.0), 4),
             )
             for a, s in members
         )
-        relation = _relation(members, links_of.get(root, []), articles, cutoffs.paraphrase)
+        relation = _relation(members, links_of.get(root, []), sentences, cutoffs.paraphrase)
         claims.append(Claim(f"c{number}", relation, statements))
     return claims

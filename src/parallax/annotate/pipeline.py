@@ -1,4 +1,5 @@
-"""Sentences, tokens and named entities of articles, from spaCy run paragraph by paragraph.
+"""Sentences, tokens and named entities of articles, from spaCy run paragraph by paragraph;
+the sentences that state nothing about the event are marked (`nonclaims.py`).
 
 The parse is the one spaCy parse of a comparison: it travels on with each article in its
 `ParsedArticle` record (a doc per paragraph and one of the title), so the analysers that
@@ -14,10 +15,11 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from parallax.annotate.languages import LanguageSpec, language_of, spacy_pipeline
+from parallax.annotate.nonclaims import nonclaim_kinds
 from parallax.types import AnnotatedArticle, Article, Entity, Sentence, Span, Token
 
 if TYPE_CHECKING:
@@ -173,6 +175,9 @@ def _convert(
                        ent.label_, index)
                 for ent in sent.ents
             )
+    kinds = nonclaim_kinds(article.text, [para for para, _ in docs], sentences)
+    sentences = [s if kind is None else replace(s, nonclaim=kind)
+                 for s, kind in zip(sentences, kinds, strict=True)]
     title_text = article.title or ""
     title_sentence = None if title is None else Sentence(
         0, 0, len(title_text), title_text, 0, _tokens(title, 0, spec, title_text))
@@ -191,7 +196,8 @@ def _groups_by_language(
 
 
 def annotate_articles(articles: Sequence[Article]) -> list[ParsedArticle]:
-    """Split each article into sentences with tokens and named entities, parse kept.
+    """Split each article into sentences with tokens and named entities, non-claims marked,
+    parse kept.
 
     Raises InputError (naming the article) for a language that is not supported.
     """

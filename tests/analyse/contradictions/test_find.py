@@ -215,6 +215,22 @@ def test_contradictions_within_a_claim_and_between_unlinked_sentences(
     assert "remained closed" in found[0].statements[1].text
 
 
+@pytest.mark.parametrize(("credit", "expected"), [("", ["number"]), (" (AP Photo/Jane Doe)", [])])
+def test_a_photo_caption_is_never_set_against_a_statement(
+        credit: str, expected: list[str]) -> None:
+    first, second = annotate([
+        parallax.load_text("26 protesters died in the clashes in Almaty.", source="s0",
+                           title="Almaty"),
+        parallax.load_text("The airport reopened on Monday.\n\n18 protesters died in the "
+                           f"clashes in Almaty.{credit}", source="s1", title="Almaty"),
+    ])
+    claims = [Claim(f"c{n}", Relation.UNIQUE, (statement(article, s.index),))
+              for n, (article, s) in enumerate(
+                  [(a, s) for a in (first, second) for s in a.claim_sentences()])]
+    found = find_contradictions([first, second], claims, encoder=BagEncoder())
+    assert [x.kind for x in found] == expected
+
+
 class AlwaysContradicts:
     def judge(self, a: Sentence, b: Sentence) -> Judgement:
         return Judgement(Verdict.CONTRADICT, "model", f"{a.index} vs {b.index}", 0.9)

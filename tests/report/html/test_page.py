@@ -203,3 +203,12 @@ def test_the_digest_heads_the_page_and_links_each_fact_to_its_claim(
     assert html.index('class="digest"') < html.index('class="columns"')
     goto = re.findall(r'<button type="button" class="digest-line" data-goto="(c\d+)"', html)
     assert goto and set(goto) <= {c.id for c in comparison.claims}
+
+
+def test_a_non_claim_stays_in_the_text_muted_and_says_why(credited: Comparison) -> None:
+    page = parse(render_html(credited))
+    (credit,) = [e for e in sentence_spans(page) if "contributed" in e.text]
+    assert credit.attrs == {"class": "s rel-none nonclaim",
+                            "title": "not compared: a byline or credit"}
+    assert "Jo Smith contributed to this report." in page.column_text["one"]
+

@@ -154,6 +154,20 @@ def test_output_matches_schema_json(
         assert validate(json.loads(render_json(c))) == []
 
 
+def test_a_non_claim_sentence_says_what_it_is(
+    credited: Comparison, pair: Comparison, validate: Callable[[object], list[str]]
+) -> None:
+    data = json.loads(render_json(credited))
+    first, second = data["articles"][0]["sentences"]
+    assert second == {"index": 1, "start": 13, "end": 49,
+                      "text": "Jo Smith contributed to this report.", "paragraph": 1,
+                      "nonclaim": "credit"}
+    assert "nonclaim" not in first  # absent on every sentence that may state a claim
+    assert validate(data) == []
+    assert all("nonclaim" not in s for a in json.loads(render_json(pair))["articles"]
+               for s in a["sentences"])
+
+
 def test_schema_catches_broken_output(
     comparison: Comparison, validate: Callable[[object], list[str]]
 ) -> None:

@@ -222,10 +222,12 @@ def candidate_pairs(articles: Sequence[AnnotatedArticle], claims: Sequence[Claim
 def _topic_pairs(articles: Sequence[AnnotatedArticle], unique: Sequence[Statement],
                  sentences: dict[str, dict[int, Sentence]],
                  encoder: Encoder) -> list[tuple[Statement, Statement]]:
-    """Each unique statement with its nearest sentence of every other article, when close
-    enough and sharing `TOPIC_SHARED` content lemmas."""
-    vectors = {a.id: encoder.encode([s.text for s in a.sentences]) for a in articles}
-    rows = {a.id: {s.index: row for row, s in enumerate(a.sentences)} for a in articles}
+    """Each unique statement with its nearest claim sentence of every other article (never a
+    byline, caption or other non-claim), when close enough and sharing `TOPIC_SHARED`
+    content lemmas."""
+    kept = {a.id: a.claim_sentences() for a in articles}
+    vectors = {a.id: encoder.encode([s.text for s in kept[a.id]]) for a in articles}
+    rows = {a.id: {s.index: row for row, s in enumerate(kept[a.id])} for a in articles}
     contents: dict[tuple[str, int], frozenset[str]] = {}
 
     def content_of(article: str, sentence: Sentence) -> frozenset[str]:
@@ -242,11 +244,11 @@ def _topic_pairs(articles: Sequence[AnnotatedArticle], unique: Sequence[Statemen
         vector = vectors[statement.article][row]
         mine = sentences[statement.article][statement.sentence]
         for other in articles:
-            if other.id == statement.article or not other.sentences:
+            if other.id == statement.article or not kept[other.id]:
                 continue
             cosines = vectors[other.id] @ vector
             for best in np.argsort(-cosines)[:TOPIC_NEIGHBOURS]:
-                near = other.sentences[int(best)]
+                near = kept[other.id][int(best)]
                 shared = content_of(statement.article, mine) & content_of(other.id, near)
                 if float(cosines[best]) >= TOPIC_COSINE and len(shared) >= TOPIC_SHARED:
                     pairs.append((statement, _statement(other.id, near, float(cosines[best]))))

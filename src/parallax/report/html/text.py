@@ -3,7 +3,7 @@ labels (class `label voice-…`), loaded words (class `loaded`) and what a state
 shared claim adds to the others (`ins` class `extra`).
 
 A sentence in a contradiction gets class `contradicted` and its contradictions' ids in
-`data-contra`.
+`data-contra`; a non-claim (a byline, prompt, caption…, in no claim) class `nonclaim`, muted.
 
 These spans overlap freely (a quote may run over two sentences or paragraphs, a sentence may
 hold several quotes, a number may sit across a quote's edge). The text is cut at every
@@ -25,6 +25,7 @@ from parallax.report.views.analyses import (
     QuoteLink,
     quantity_title,
 )
+from parallax.report.views.claims import nonclaim_title
 from parallax.report.views.contradictions import SentenceMark
 from parallax.report.views.framing import voice_label
 from parallax.report.views.timeline import date_title
@@ -90,7 +91,10 @@ def _sentence_layer(
     claims = claims_of.get((article_id, sentence.index), ())
     mark = marks.get((article_id, sentence.index))
     relation = Relation(claims[0].relation).value if claims else "none"
-    attrs: Attrs = (("class", f"s rel-{relation}" + (" contradicted" if mark else "")),)
+    attrs: Attrs = (("class", f"s rel-{relation}" + (" contradicted" if mark else "")
+                     + (" nonclaim" if sentence.nonclaim else "")),)
+    if sentence.nonclaim and not claims and not mark:
+        attrs += (("title", nonclaim_title(sentence.nonclaim)),)
     if claims:
         attrs += (("data-claim", claims[0].id), ("tabindex", "0"))
         if len(claims) > 1:

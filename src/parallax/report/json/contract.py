@@ -35,6 +35,7 @@ from parallax.types import (
     Digest,
     DigestItem,
     EntityGroup,
+    NonClaim,
     Quantity,
     QuantityMatch,
     QuantityRelation,
@@ -42,6 +43,7 @@ from parallax.types import (
     QuoteMatch,
     QuoteRelation,
     Relation,
+    Sentence,
     Statement,
     TimelineEvent,
 )
@@ -85,16 +87,7 @@ def _article_dict(annotated: AnnotatedArticle) -> dict[str, Any]:
         "origin": article.origin,
         "text": article.text,
         "paragraphs": [{"start": p.start, "end": p.end} for p in article.paragraphs],
-        "sentences": [
-            {
-                "index": s.index,
-                "start": s.start,
-                "end": s.end,
-                "text": s.text,
-                "paragraph": s.paragraph,
-            }
-            for s in annotated.sentences
-        ],
+        "sentences": [_sentence_dict(s) for s in annotated.sentences],
         "entities": [
             {
                 "start": e.start,
@@ -106,6 +99,19 @@ def _article_dict(annotated: AnnotatedArticle) -> dict[str, Any]:
             for e in annotated.entities
         ],
     }
+
+
+def _sentence_dict(sentence: Sentence) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "index": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "paragraph": sentence.paragraph,
+    }
+    if sentence.nonclaim is not None:
+        found["nonclaim"] = NonClaim(sentence.nonclaim).value
+    return found
 
 
 def _statement_dict(statement: Statement) -> dict[str, Any]:

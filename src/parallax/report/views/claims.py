@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from parallax.types import AnnotatedArticle, Claim, Comparison, Relation
+from parallax.types import AnnotatedArticle, Claim, Comparison, NonClaim, Relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,21 @@ RELATIONS: tuple[RelationInfo, ...] = (
     RelationInfo(Relation.UNIQUE, "unique", "•", "carried by one source only"),
 )
 _RELATION_INFO = {info.relation: info for info in RELATIONS}
+
+
+NONCLAIMS: dict[NonClaim, str] = {
+    NonClaim.PROMPT: "a prompt to the reader",
+    NonClaim.CREDIT: "a byline or credit",
+    NonClaim.CAPTION: "a photo caption or credit",
+    NonClaim.SUBHEAD: "a subhead",
+    NonClaim.SEPARATOR: "a separator",
+    NonClaim.FURNITURE: "page furniture",
+}
+
+
+def nonclaim_title(kind: NonClaim) -> str:
+    """Why a sentence is in no claim, as a reader sees it on hover."""
+    return f"not compared: {NONCLAIMS[NonClaim(kind)]}"
 
 
 def relation_info(claim: Claim) -> RelationInfo:
