@@ -48,6 +48,8 @@ import parallax
 from parallax import AnnotatedArticle, Article, Comparison
 from parallax.align import align, default_model
 from parallax.align.embed import Encoder, load_model
+from parallax.align.extra import with_extra
+from parallax.analyse.digest.rank import digest_of
 from parallax.annotate import annotate
 from parallax.annotate.languages import spacy_pipeline
 from parallax.annotate.pipeline import clear_parse_cache
@@ -72,7 +74,7 @@ BORROWED = (1, 3)  # paragraphs taken from the other source articles, at random 
 # "analyse" is derived: `parallax.compare` timed whole, less annotate, embed and align; it
 # holds the analysers (quotes, numbers, dates, entities, contradictions) and whatever else
 # compare() does beyond the public stages.
-STAGES = ("load", "annotate", "embed", "align", "analyse", "report")
+STAGES = ("load", "annotate", "embed", "align", "extra", "analyse", "digest", "report")
 TRACED = ("load", "annotate", "embed", "align", "compare", "report")
 TARGET_RATIO = 1.5
 DISTURBED = 0.10  # above this CPU share of other processes in a repeat, timings are flagged
@@ -307,6 +309,10 @@ def run_stages(
     _, figures["embed"] = meter(lambda: encoder.encode(texts))
     with model_calls() as in_align:
         staged, figures["align"] = meter(lambda: comparison_of(annotated, encoder))
+    # What each statement adds (align/extra.py) and the digest, timed on their own and
+    # taken out of align and analyse.
+    _, figures["extra"] = meter(lambda: with_extra(staged.claims, annotated))
+    figures["align"] = max(0.0, figures["align"] - figures["extra"])
     figures["model_calls_in_align"] = in_align.calls
     figures["model_s_in_align"] = in_align.seconds
     clear_parse_cache()  # compare parses afresh, as the staged annotate did
@@ -318,6 +324,11 @@ def run_stages(
     figures["model_s_in_compare"] = in_compare.seconds
     if staged.summary != comparison.summary:
         log(f"  note: parallax.compare and the staged align differ on {case.name}")
+    found = comparison.analyses
+    _, figures["digest"] = meter(lambda: digest_of(
+        comparison.articles, comparison.claims, quotes=found.quotes, quantities=found.quantities,
+        quantity_matches=found.quantity_matches, dates=found.dates,
+        contradictions=found.contradictions, entities=found.entities))
     _, figures["report"] = meter(lambda: render_all(comparison))
     return figures, comparison
 
@@ -349,7 +360,8 @@ def measure_case(case: Case, repeats: int) -> dict[str, Any]:
         before = CpuSample.now()
         figures, comparison = run_stages(case, clock, baselines=True)
         figures["analyse"] = max(0.0, figures["compare"] - figures["annotate"]
-                                 - figures["embed"] - figures["align"])
+                                 - figures["embed"] - figures["align"] - figures["extra"]
+                                 - figures["digest"])
         figures["total"] = sum(figures[s] for s in STAGES)
         figures["ratio"] = figures["total"] / (figures["annotate"] + figures["embed"])
         figures["annotate_over_raw_spacy"] = figures["annotate"] / figures["raw_spacy"]
@@ -466,9 +478,9 @@ def markdown(results: dict[str, Any]) -> str:
         f"Machine: {results['machine']['cpu']}, {results['machine']['cpu_count']} CPU cores, "
         f"no GPU; medians of {results['repeats']} repeats; seconds are from this CPU.",
         "",
-        "| case | articles | sentences (unique) | load | annotate | embed | align | analyse* "
-        "| report | total | total / (annotate + embed), target ≤ 1.5 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| case | articles | sentences (unique) | load | annotate | embed | align | extra "
+        "| analyse* | digest | report | total | total / (annotate + embed), target ≤ 1.5 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for c in cases:
         m = c["median_s"]
@@ -481,9 +493,10 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "\\* analyse = `parallax.compare` timed whole (fresh Encoder) less annotate, embed "
-        "and align: the analysers (quotes, numbers, dates, entities, contradictions) and "
-        "their own model calls. Report renders that full comparison.",
+        "\\* analyse = `parallax.compare` timed whole (fresh Encoder) less annotate, embed, "
+        "align, extra and digest: the analysers (quotes, numbers, dates, entities, "
+        "contradictions, framing) and their own model calls. Extra (what each statement "
+        "adds) and digest are timed on their own. Report renders that full comparison.",
     ]
     lines += [
         "",
