@@ -61,6 +61,14 @@ def test_identical_files_share_text_but_not_ids(tmp_path: Path) -> None:
     assert courier.id != herald.id
 
 
+def test_a_text_file_is_named_by_its_stem_in_words(tmp_path: Path) -> None:
+    (tmp_path / "000_d2e65f4c9432c01a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "marlow-bay-gazette.txt").write_text(STORY, encoding="utf-8")
+    numbered, gazette = load_all(tmp_path)
+    assert numbered.source == "000 d2e65f4c9432c01a"  # wraps between the words, not inside
+    assert gazette.source == "marlow-bay-gazette"
+
+
 def test_markdown_file(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("# Bridge to close\n\nThe bridge closes in April.\n", encoding="utf-8")

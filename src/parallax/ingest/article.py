@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePath
 
 from parallax.errors import ErrorCode, InputError
@@ -87,17 +88,32 @@ def clean_field(value: object) -> str | None:
     return text or None
 
 
+def readable_stem(origin: str) -> str:
+    """A file's stem as a name to read: underscores are spaces, so `000_d2e65f4c9432c01a`
+    reads (and wraps in a column) as two words; hyphens stay, `marlow-bay-gazette` reads."""
+    return " ".join(PurePath(origin).stem.replace("_", " ").split())
+
+
 def fallback_source(url: str | None, origin: str | None) -> str:
-    """The source name used when no metadata names one: the URL's domain, else the file stem."""
+    """The source name used when no metadata names one: the URL's domain, else the file
+    stem made readable (`readable_stem`)."""
     if url and (host := domain(url)):
         return host
     if origin:
         if host := domain(origin):
             return host
-        stem = PurePath(origin).stem
+        stem = readable_stem(origin)
         if stem:
             return stem
     return "unknown"
+
+
+def with_source(article: Article, source: str) -> Article:
+    """The article under another source name (the name a user gave it), its id recomputed."""
+    source = " ".join(normalize(source).split())
+    if not source:
+        raise InputError(ErrorCode.EMPTY, "a source name is empty", origin=article.origin)
+    return replace(article, source=source, id=article_id(source, article.title, article.text))
 
 
 def build_article(
