@@ -98,7 +98,22 @@ def test_a_text_too_long_for_one_article_is_refused_by_name(tmp_path: Path) -> N
     with pytest.raises(InputError) as info:
         load(path)
     assert info.value.code is ErrorCode.TOO_LARGE
-    assert str(info.value).startswith(f"{path}: text of 1,359,999 characters is too long")
+    assert str(info.value) == (
+        f"{path}: 1,360,006 characters; an article may have at most 1,000,000 characters and "
+        "a file at most 20 MB; split it into its articles [E007]"
+    )
+
+
+def test_a_file_under_the_byte_limit_states_the_character_limit_too(tmp_path: Path) -> None:
+    # 3 MB passes the 20 MB of a file; the refusal says why it is still too large, and
+    # comes before the text is parsed (a parsed text would count fewer characters).
+    path = tmp_path / "long.md"
+    path.write_text("# Long\n\n" + "word  \n" * 500_000, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.TOO_LARGE
+    assert "3,500,008 characters; an article may have at most 1,000,000 characters and a " \
+        "file at most 20 MB" in str(info.value)
 
 
 def test_load_text_keeps_a_given_title() -> None:

@@ -103,7 +103,9 @@ def test_request_over_the_size_limit_is_413(strict: TestClient) -> None:
     body = {"articles": [{"text": "word " * 500}, {"text": "other " * 500}]}
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 413
-    assert response.json()["error"] == "the request is larger than 0.004 MB, the limit per request"
+    assert response.json()["error"] == (
+        "the request is larger than 0.004 MB; an article may have at most 500 characters and "
+        "a request at most 0.004 MB")
 
 
 def test_streamed_request_over_the_size_limit_is_413(strict: TestClient) -> None:
@@ -128,8 +130,24 @@ def test_too_long_article_is_422(strict: TestClient) -> None:
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 422
     assert response.json()["error"] == (
-        "article 2: 679 characters; an article may have at most 500 [E020]"
+        "article 2: 680 characters; an article may have at most 500 characters and a request "
+        "at most 0.004 MB [E020]"
     )
+
+
+def test_an_article_over_the_ingest_limit_is_refused_by_the_web_limit(
+    client: TestClient,
+) -> None:
+    # 1.2 million characters fit the 5 MB of a request but not the 1,000,000 characters
+    # `parallax compare` takes: the answer states the API's limits, not the command's.
+    body = {"articles": [{"text": BRIDGE}, {"text": "Long words here. " * 70_000}]}
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "article 2: 1,190,000 characters; an article may have at most 100,000 "
+                 "characters and a request at most 5 MB [E020]",
+        "code": "E020",
+    }
 
 
 def test_comparison_past_the_time_limit_is_504() -> None:

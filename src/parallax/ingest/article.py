@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from parallax.errors import ErrorCode, InputError
+from parallax.ingest.limits import MAX_ARTICLE_CHARS, too_many_characters
 from parallax.ingest.urls import domain
 from parallax.types import Article, Span
 
@@ -26,9 +27,6 @@ _TRAILING = re.compile("[ \t]+$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 PARAGRAPH_SEPARATOR = "\n\n"
-# The longest text taken as one article: spaCy's own limit for a text, about 170,000 words,
-# ten times the longest long-read; what is longer is a book, a dump or several articles.
-MAX_ARTICLE_CHARS = 1_000_000
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -138,8 +136,7 @@ def build_article(
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(
             ErrorCode.TOO_LARGE,
-            f"text of {len(text):,} characters is too long for one article (the limit is "
-            f"{MAX_ARTICLE_CHARS:,}); split it into its articles",
+            f"{too_many_characters(len(text))}; split it into its articles",
             origin=origin or source,
         )
     text, source = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", source)

@@ -171,7 +171,10 @@ def create_app(
     app.include_router(outlets.api)
     mount_docs(app)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
-    app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=state.limits.max_request_bytes,
+        max_chars=state.limits.max_chars,
+    )
     app.add_middleware(InternalErrors)
     app.add_middleware(SecurityHeaders)
     return app

@@ -11,11 +11,12 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
-from parallax.errors import ErrorCode, InputError
+from parallax.errors import ErrorCode, InputError, LimitError
 from parallax.ingest import FORMATS, load_text
 from parallax.ingest.files import load_bytes, reader_of
 from parallax.ingest.records import record_to_article
 from parallax.types import Article
+from parallax.web.limits import Limits
 
 UPLOAD_KINDS = ("text", "markdown", "html", "json", "jsonl")
 UPLOAD_SUFFIXES = tuple(suffix for suffix, kind in FORMATS.items() if kind in UPLOAD_KINDS)
@@ -34,8 +35,9 @@ def _display_name(filename: str) -> str:
     return PurePath(filename.replace("\\", "/")).name or "upload"
 
 
-def uploaded_articles(filename: str, data: bytes) -> list[Article]:
-    """The articles of one uploaded file (text, Markdown, HTML, JSON or JSON Lines)."""
+def uploaded_articles(filename: str, data: bytes, limits: Limits | None = None) -> list[Article]:
+    """The articles of one uploaded file (text, Markdown, HTML, JSON or JSON Lines); a text
+    over the `limits` is refused as soon as it is decoded, in the web's words."""
     origin = _display_name(filename)
     kind = reader_of(PurePath(origin))
     if kind not in UPLOAD_KINDS:
@@ -44,7 +46,17 @@ def uploaded_articles(filename: str, data: bytes) -> list[Article]:
             f"this kind of file is not supported; upload {', '.join(UPLOAD_SUFFIXES)}",
             origin=origin,
         )
-    return load_bytes(data, origin, fetch_urls=False)
+    if limits is None:
+        return load_bytes(data, origin, fetch_urls=False)
+    try:
+        return load_bytes(
+            data, origin, fetch_urls=False, max_chars=limits.max_chars,
+            max_bytes=limits.max_request_bytes, per="request",
+        )
+    except InputError as err:  # over the web's limit: a refusal like any other limit's
+        if err.code is not ErrorCode.TOO_LARGE:
+            raise
+        raise LimitError(422, f"{origin}: {err.message}") from None
 
 
 def record_article(record: Mapping[str, Any], *, number: int) -> Article:
