@@ -171,3 +171,32 @@ def test_every_error_is_one_line_naming_the_file(
     assert "\n" not in message
     assert path.name in message
     assert message.endswith(f"[{info.value.code}]")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("\u0000\u0001\u0002 ELF", "3 of its 7 characters are control characters"),
+        ("\u007fELF\u0002\u0001\u0001" + "\u0000" * 9 + " header", "control characters"),
+        ("0x7f 0x45 0x4c 0x46 | 0002 0001 0001 0000 | ---- ==== ++++", "are letters"),
+    ],
+)
+def test_a_string_that_is_no_prose_is_refused_as_binary(text: str, problem: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_text(text, source="Courier")
+    assert info.value.code is ErrorCode.BINARY
+    assert str(info.value).startswith("Courier: ") and problem in str(info.value)
+
+
+def test_a_record_of_control_characters_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps({"text": "\u0000\u0001\u0002 ELF", "source": "Wire"}))
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.BINARY
+    assert str(info.value).startswith(f"{path}: record 1: 3 of its 7 characters are control")
+
+
+def test_prose_full_of_figures_is_still_an_article() -> None:
+    table = "Results\n\nAL 54.3% 45.7%\n\nAK 51.2% 48.8%\n\nTurnout rose to 66.2% in 2020."
+    assert load_text(table, source="Courier").text.startswith("AL 54.3%")

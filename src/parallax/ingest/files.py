@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePath
 
 from parallax.errors import ErrorCode, InputError
-from parallax.ingest.article import build_article, fallback_source
+from parallax.ingest.article import build_article, fallback_source, refuse_controls
 from parallax.ingest.decode import declared_charset, decode_bytes, read_bytes
 from parallax.ingest.html import extract_page, looks_like_html
 from parallax.ingest.limits import MAX_ARTICLE_CHARS, MAX_BYTES, too_many_characters
@@ -78,6 +78,7 @@ def _first_error(items: Iterator[Article | InputError]) -> list[Article]:
 
 def text_article(text: str, *, origin: str, markdown: bool = False) -> Article:
     """An article from a plain-text or Markdown document (title guessed from its first line)."""
+    refuse_controls(text, origin)
     title, body, spans = parse_text(text, markdown=markdown)
     return build_article(
         body, spans, source=fallback_source(None, origin), title=title, origin=origin
