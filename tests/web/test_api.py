@@ -71,8 +71,16 @@ def test_openapi_documents_the_compare_endpoint(client: TestClient) -> None:
     ("body", "message"),
     [
         ({"articles": [{"text": BRIDGE}]}, "a comparison needs at least 2 articles, got 1 [E010]"),
-        ({"articles": [{"text": BRIDGE}, {"text": "   "}]}, "article 2: record has no text"),
-        ({"articles": [{"txt": BRIDGE}]}, "articles.0.txt: Extra inputs are not permitted"),
+        (
+            {"articles": [{"text": BRIDGE}, {"text": "   "}]},
+            "article 2: no text; give `text` (paragraphs separated by blank lines) or `html` "
+            "(a page) [E008]",
+        ),
+        (
+            {"articles": [{"txt": BRIDGE}]},
+            "articles.0.txt: Extra inputs are not permitted (an article's fields: text, html, "
+            "source, title, url, published, author, language) [E008]",
+        ),
         (
             {"articles": [{"text": BRIDGE, "source": "Herald"}] * 2},
             "article 2: the same article was given twice (also from article 1) [E011]",
@@ -89,6 +97,40 @@ def test_bad_input_is_one_line_of_json(client: TestClient, body: object, message
     assert response.status_code == 422
     error = response.json()["error"]
     assert message in error and "\n" not in error and "Traceback" not in error
+
+
+def test_the_no_text_message_names_fields_the_api_accepts(strict: TestClient) -> None:
+    response = strict.post("/api/compare", json={"articles": [{"text": BRIDGE}, {"title": "T"}]})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "`text`" in error and "`html`" in error
+    assert "`body`" not in error and "body-paragraphs" not in error  # the API refuses those
+    for field in ("text", "html"):  # and the fields it names are accepted
+        ok = strict.post("/api/compare", json={"articles": [{field: BRIDGE}, {field: ""}]})
+        assert "Extra inputs" not in ok.json()["error"]
+
+
+def test_a_request_that_does_not_validate_has_a_code(strict: TestClient) -> None:
+    response = strict.post("/api/compare", json={"articles": [{"body": BRIDGE}]})
+    assert response.status_code == 422
+    assert response.json()["code"] == "E008"
+    assert response.json()["error"].startswith("articles.0.body: Extra inputs are not permitted")
+
+
+def test_the_same_text_twice_without_a_source_is_refused(client: TestClient) -> None:
+    response = client.post("/api/compare", json={"articles": [{"text": BRIDGE}] * 2})
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "article 2: the same article was given twice (also from article 1) [E011]",
+        "code": "E011",
+    }
+
+
+def test_the_same_text_under_two_sources_is_compared(client: TestClient) -> None:
+    body = {"articles": [{"text": BRIDGE, "source": "Herald"}, {"text": BRIDGE, "source": "Wire"}]}
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 200
+    assert len(response.json()["summary"]["identical_articles"]) == 1
 
 
 def test_invalid_json_is_refused_in_one_line(client: TestClient) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from parallax.errors import ErrorCode, InputError, LimitError
 from parallax.ingest import FORMATS, load_text
+from parallax.ingest.article import article_id
 from parallax.ingest.files import load_bytes, reader_of
 from parallax.ingest.records import record_to_article
 from parallax.types import Article
@@ -59,10 +60,29 @@ def uploaded_articles(filename: str, data: bytes, limits: Limits | None = None) 
         raise LimitError(422, f"{origin}: {err.message}") from None
 
 
+API_TEXT_FIELDS = ("text", "html")
+"""The fields of an API record that give its text (`ArticleIn`)."""
+
+
 def record_article(record: Mapping[str, Any], *, number: int) -> Article:
-    """An article from one API record (the fields of a JSON input file)."""
+    """An article from one API record (the fields of a JSON input file).
+
+    An article without a source is named `article N`, a label and no outlet: its id is its
+    content's alone, so two records of the same text without a source are the same article
+    given twice (E011), as two records of one source are; under two sources they are two
+    outlets' copies, compared."""
+    where = f"article {number}"
+    if not any(isinstance(record.get(f), str) and record[f].strip() for f in API_TEXT_FIELDS):
+        raise InputError(
+            ErrorCode.BAD_RECORD,
+            f"{where}: no text; give `text` (paragraphs separated by blank lines) or `html` "
+            "(a page)",
+        )
     fields = dict(record)
-    if not fields.get("source"):
-        fields["source"] = f"article {number}"
-    article = record_to_article(fields, where=f"article {number}")
-    return replace(article, origin=f"article {number}")
+    named = bool(fields.get("source"))
+    if not named:
+        fields["source"] = where
+    article = record_to_article(fields, where=where)
+    if not named:
+        article = replace(article, id=article_id("", article.title, article.text))
+    return replace(article, origin=where)
