@@ -152,6 +152,37 @@ def test_two_sources_share_claims_as_both(tmp_path: Path) -> None:
     assert "all 2 sources" not in result.stdout
 
 
+FRENCH = """Le pont du port s'effondre
+
+Une partie de la passerelle du pont du port s'est effondrée mardi soir dans le port.
+
+La maire a parlé d'un incident structurel mineur et les réparations dureront six semaines."""
+
+
+def test_an_article_in_an_unsupported_language_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    a, b = write(tmp_path / "herald.txt", ARTICLE_A), write(tmp_path / "courier.txt", ARTICLE_B)
+    french = write(tmp_path / "lemonde.txt", FRENCH)
+    result = invoke("compare", a, french, b, "--json", tmp_path / "r.json")
+    assert result.exit_code == 0, result.stderr
+    assert "Shared by both sources" in result.stdout
+    warning = " ".join(result.stdout[result.stdout.index("Warnings"):].split())
+    assert ("lemonde (lemonde.txt) was left out of the comparison: language 'fr' is not "
+            "supported yet") in warning
+    assert "Compared 2 articles" in result.stdout
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [article["source"] for article in report["articles"]] == ["herald", "courier"]
+
+
+def test_a_comparison_left_with_one_article_in_a_supported_language_fails(
+    tmp_path: Path,
+) -> None:
+    result = invoke("compare", write(tmp_path / "a.txt", ARTICLE_A),
+                    write(tmp_path / "lemonde.txt", FRENCH))
+    assert_one_error_line(result, "lemonde.txt", "language 'fr' is not supported yet", "E009")
+
+
 def test_cp1252_file_is_read(tmp_path: Path) -> None:
     text = "Café owners count the cost of the bridge’s closure\n\n" + ARTICLE_A.split("\n\n", 1)[1]
     legacy = tmp_path / "legacy.txt"

@@ -199,7 +199,8 @@ def compare(
             elapsed = time.monotonic() - started
         if not quiet:
             print_summary(comparison, stdout)
-            stdout.print(f"[dim]Compared {_articles(len(articles))} in {elapsed:.1f}s[/dim]")
+            compared = _articles(len(comparison.articles))  # less any left out
+            stdout.print(f"[dim]Compared {compared} in {elapsed:.1f}s[/dim]")
         for path in write_requested(comparison, reports):
             typer.echo(f"wrote {path}")
 
