@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import PurePath
 
 from parallax.align import align
 from parallax.align.claims import normalised
 from parallax.analyse.stage import analyse
 from parallax.annotate import annotate
+from parallax.annotate.languages import resolve_languages
 from parallax.errors import ErrorCode, InputError
 from parallax.options import CompareOptions, Models
 from parallax.types import AnnotatedArticle, Article, Claim, Comparison, Summary
@@ -31,6 +34,31 @@ def _check_inputs(articles: Sequence[Article]) -> None:
                 origin=article.origin or article.source,
             )
         seen[article.id] = article
+
+
+def supported(articles: Sequence[Article]) -> tuple[list[Article], tuple[str, ...]]:
+    """The articles in a supported language, and a warning for each one left out; when
+    fewer than two are left the comparison fails with the first one's error (E009)."""
+    kept: list[Article] = []
+    refused: list[tuple[Article, InputError]] = []
+    for article, spec in zip(articles, resolve_languages(articles), strict=True):
+        if isinstance(spec, InputError):
+            refused.append((article, spec))
+        else:
+            kept.append(article)
+    if refused and len(kept) < 2:
+        raise refused[0][1]
+    warnings = tuple(
+        f"{_label(article)} was left out of the comparison: {err.message} [{err.code}]"
+        for article, err in refused
+    )
+    return kept, warnings
+
+
+def _label(article: Article) -> str:
+    """The source, and the file name or API position it came from (not a whole path)."""
+    where = PurePath(article.origin).name if article.origin else ""
+    return f"{article.source} ({where})" if where and where != article.source else article.source
 
 
 def identical_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
@@ -66,6 +94,7 @@ def compare(
     the shipped ones, loaded once per process, unless given.
     """
     _check_inputs(articles)
+    articles, left_out = supported(articles)
     options = options or CompareOptions()
     models = models or Models.load()
     annotated = annotate(articles)
@@ -74,6 +103,8 @@ def compare(
         link_threshold=options.link_threshold, paraphrase_threshold=options.paraphrase_threshold,
     )
     found = analyse(annotated, claims, encoder=models.encoder, skip=options.skip)
+    if left_out:
+        found = replace(found, warnings=(*left_out, *found.warnings))
     plain = [a.plain() for a in annotated]
     return Comparison(tuple(plain), tuple(claims), summarise(plain, claims), options.given(),
                       analyses=found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parallax.annotate import annotate
-from parallax.annotate.languages import LANGUAGES, detect_language, language_of
+from parallax.annotate.languages import LANGUAGES, detect_language, language_of, resolve_languages
 from parallax.errors import ErrorCode, InputError
 from parallax.types import Article
 
@@ -87,3 +87,32 @@ def test_very_short_text_defaults_to_english(text: str) -> None:
 
 def test_english_negation_words_cover_the_common_forms() -> None:
     assert {"not", "n't", "never", "no", "nobody", "cannot"} <= LANGUAGES["en"].negations
+
+
+# Two AllSides headlines py3langid reads as Nigerian Pidgin (probabilities 0.52 and 0.56).
+HEADLINES = (
+    "Trump doubles down on family separation policy",
+    "Indiana Gov. Pence backs Cruz for president ahead of state primary",
+)
+
+
+def test_an_unsure_headline_takes_the_language_of_the_others() -> None:
+    articles = [Article(id=f"h{n}", text=text, source=f"Outlet {n}")
+                for n, text in enumerate(HEADLINES)]
+    articles.append(Article(id="en1", text=ENGLISH, source="Example Post"))
+    assert resolve_languages(articles) == [LANGUAGES["en"]] * 3
+    assert [a.language for a in annotate(articles)] == ["en"] * 3
+
+
+def test_unsure_headlines_alone_are_not_refused() -> None:
+    articles = [Article(id=f"h{n}", text=text, source=f"Outlet {n}")
+                for n, text in enumerate(HEADLINES)]
+    assert [a.language for a in annotate(articles)] == ["en", "en"]
+
+
+def test_a_sure_unsupported_language_is_still_an_error_of_its_own() -> None:
+    articles = [Article(id="en1", text=ENGLISH, source="Example Post"),
+                Article(id="fr1", text=FRENCH, source="Le Monde", origin="lemonde.html")]
+    english, french = resolve_languages(articles)
+    assert english is LANGUAGES["en"]
+    assert isinstance(french, InputError) and french.origin == "lemonde.html"

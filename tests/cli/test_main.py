@@ -80,7 +80,7 @@ def test_seed_pair_writes_all_three_reports(seed_dir: Path, tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert_no_traceback(result)
     for seed in sorted(seed_dir.glob("*.txt")):
-        assert seed.stem in result.stdout
+        assert seed.stem.replace("_", " ") in result.stdout  # the stem, in words
     for name in ("r.json", "r.md", "r.html"):
         assert (out / name).stat().st_size > 0
         assert f"wrote {out / name}" in result.stdout
@@ -121,6 +121,66 @@ def test_identical_texts_under_two_names_are_reported_as_identical(tmp_path: Pat
     assert len(identical) == 1, result.stdout
     assert "herald" in identical[0]
     assert "courier" in identical[0]
+
+
+def test_source_names_the_articles_in_order(tmp_path: Path) -> None:
+    a = write(tmp_path / "000_d2e65f4c9432c01a.txt", ARTICLE_A)
+    b = write(tmp_path / "001_5b1e0c77a2f4d9e3.txt", ARTICLE_B)
+    result = invoke("compare", a, b, "--source", "Harbour Herald", "--source", "Bay Courier",
+                    "--json", tmp_path / "r.json")
+    assert result.exit_code == 0, result.stderr
+    assert "Only in Harbour Herald" in result.stdout
+    assert "Only in Bay Courier" in result.stdout
+    assert "d2e65f4c" not in result.stdout
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [article["source"] for article in report["articles"]] == [
+        "Harbour Herald", "Bay Courier"]
+
+
+def test_source_names_must_match_the_articles(tmp_path: Path) -> None:
+    a, b = write(tmp_path / "a.txt", ARTICLE_A), write(tmp_path / "b.txt", ARTICLE_B)
+    result = invoke("compare", a, b, "--source", "Harbour Herald")
+    line = assert_one_error_line(result, "--source", "1 name for 2 articles", "E008")
+    assert "one --source per article" in line
+
+
+def test_two_sources_share_claims_as_both(tmp_path: Path) -> None:
+    a, b = write(tmp_path / "a.txt", ARTICLE_A), write(tmp_path / "b.txt", ARTICLE_B)
+    result = invoke("compare", a, b)
+    assert result.exit_code == 0, result.stderr
+    assert "Shared by both sources" in result.stdout
+    assert "all 2 sources" not in result.stdout
+
+
+FRENCH = """Le pont du port s'effondre
+
+Une partie de la passerelle du pont du port s'est effondrée mardi soir dans le port.
+
+La maire a parlé d'un incident structurel mineur et les réparations dureront six semaines."""
+
+
+def test_an_article_in_an_unsupported_language_is_left_out_with_a_warning(
+    tmp_path: Path,
+) -> None:
+    a, b = write(tmp_path / "herald.txt", ARTICLE_A), write(tmp_path / "courier.txt", ARTICLE_B)
+    french = write(tmp_path / "lemonde.txt", FRENCH)
+    result = invoke("compare", a, french, b, "--json", tmp_path / "r.json")
+    assert result.exit_code == 0, result.stderr
+    assert "Shared by both sources" in result.stdout
+    warning = " ".join(result.stdout[result.stdout.index("Warnings"):].split())
+    assert ("lemonde (lemonde.txt) was left out of the comparison: language 'fr' is not "
+            "supported yet") in warning
+    assert "Compared 2 articles" in result.stdout
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [article["source"] for article in report["articles"]] == ["herald", "courier"]
+
+
+def test_a_comparison_left_with_one_article_in_a_supported_language_fails(
+    tmp_path: Path,
+) -> None:
+    result = invoke("compare", write(tmp_path / "a.txt", ARTICLE_A),
+                    write(tmp_path / "lemonde.txt", FRENCH))
+    assert_one_error_line(result, "lemonde.txt", "language 'fr' is not supported yet", "E009")
 
 
 def test_cp1252_file_is_read(tmp_path: Path) -> None:

@@ -102,7 +102,9 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
         handle.truncate(MAX_BYTES + 1)
     error = _error(path)
     assert error.code is ErrorCode.TOO_LARGE
-    assert "20 MB" in error.message
+    assert error.message == (
+        "the file is 20 MB; an article may have at most 1,000,000 characters and a file at "
+        "most 20 MB")
 
 
 def test_garbage_high_bytes_are_undecodable() -> None:

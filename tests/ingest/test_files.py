@@ -61,6 +61,14 @@ def test_identical_files_share_text_but_not_ids(tmp_path: Path) -> None:
     assert courier.id != herald.id
 
 
+def test_a_text_file_is_named_by_its_stem_in_words(tmp_path: Path) -> None:
+    (tmp_path / "000_d2e65f4c9432c01a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "marlow-bay-gazette.txt").write_text(STORY, encoding="utf-8")
+    numbered, gazette = load_all(tmp_path)
+    assert numbered.source == "000 d2e65f4c9432c01a"  # wraps between the words, not inside
+    assert gazette.source == "marlow-bay-gazette"
+
+
 def test_markdown_file(tmp_path: Path) -> None:
     path = tmp_path / "story.md"
     path.write_text("# Bridge to close\n\nThe bridge closes in April.\n", encoding="utf-8")
@@ -90,7 +98,22 @@ def test_a_text_too_long_for_one_article_is_refused_by_name(tmp_path: Path) -> N
     with pytest.raises(InputError) as info:
         load(path)
     assert info.value.code is ErrorCode.TOO_LARGE
-    assert str(info.value).startswith(f"{path}: text of 1,359,999 characters is too long")
+    assert str(info.value) == (
+        f"{path}: 1,360,006 characters; an article may have at most 1,000,000 characters and "
+        "a file at most 20 MB; split it into its articles [E007]"
+    )
+
+
+def test_a_file_under_the_byte_limit_states_the_character_limit_too(tmp_path: Path) -> None:
+    # 3 MB passes the 20 MB of a file; the refusal says why it is still too large, and
+    # comes before the text is parsed (a parsed text would count fewer characters).
+    path = tmp_path / "long.md"
+    path.write_text("# Long\n\n" + "word  \n" * 500_000, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.TOO_LARGE
+    assert "3,500,008 characters; an article may have at most 1,000,000 characters and a " \
+        "file at most 20 MB" in str(info.value)
 
 
 def test_load_text_keeps_a_given_title() -> None:
@@ -148,3 +171,32 @@ def test_every_error_is_one_line_naming_the_file(
     assert "\n" not in message
     assert path.name in message
     assert message.endswith(f"[{info.value.code}]")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("\u0000\u0001\u0002 ELF", "3 of its 7 characters are control characters"),
+        ("\u007fELF\u0002\u0001\u0001" + "\u0000" * 9 + " header", "control characters"),
+        ("0x7f 0x45 0x4c 0x46 | 0002 0001 0001 0000 | ---- ==== ++++", "are letters"),
+    ],
+)
+def test_a_string_that_is_no_prose_is_refused_as_binary(text: str, problem: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_text(text, source="Courier")
+    assert info.value.code is ErrorCode.BINARY
+    assert str(info.value).startswith("Courier: ") and problem in str(info.value)
+
+
+def test_a_record_of_control_characters_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps({"text": "\u0000\u0001\u0002 ELF", "source": "Wire"}))
+    with pytest.raises(InputError) as info:
+        load(path)
+    assert info.value.code is ErrorCode.BINARY
+    assert str(info.value).startswith(f"{path}: record 1: 3 of its 7 characters are control")
+
+
+def test_prose_full_of_figures_is_still_an_article() -> None:
+    table = "Results\n\nAL 54.3% 45.7%\n\nAK 51.2% 48.8%\n\nTurnout rose to 66.2% in 2020."
+    assert load_text(table, source="Courier").text.startswith("AL 54.3%")

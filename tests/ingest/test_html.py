@@ -60,6 +60,8 @@ def test_navigation_only_page_has_no_article() -> None:
     with pytest.raises(InputError) as info:
         extract_page(html, origin="nav.html")
     assert info.value.code is ErrorCode.NO_ARTICLE
+    assert "no text of" not in str(info.value)
+    assert "(no main text; a login, index or navigation page?)" in str(info.value)
 
 
 def test_html_saved_as_txt_is_read_as_html(tmp_path: Path, fixtures: Path) -> None:

@@ -68,7 +68,7 @@ def test_md_escape() -> None:
 def test_identical_articles_are_named(pair: Comparison) -> None:
     md = render_markdown(pair)
     assert "Identical articles: Wire (one) = Wire (two)" in md
-    assert "## Shared by all 2 sources (1)" in md
+    assert "## Shared by both sources (1)" in md
     assert "Shared by some" not in md  # impossible with two articles
 
 

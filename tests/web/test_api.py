@@ -71,8 +71,16 @@ def test_openapi_documents_the_compare_endpoint(client: TestClient) -> None:
     ("body", "message"),
     [
         ({"articles": [{"text": BRIDGE}]}, "a comparison needs at least 2 articles, got 1 [E010]"),
-        ({"articles": [{"text": BRIDGE}, {"text": "   "}]}, "article 2: record has no text"),
-        ({"articles": [{"txt": BRIDGE}]}, "articles.0.txt: Extra inputs are not permitted"),
+        (
+            {"articles": [{"text": BRIDGE}, {"text": "   "}]},
+            "article 2: no text; give `text` (paragraphs separated by blank lines) or `html` "
+            "(a page) [E008]",
+        ),
+        (
+            {"articles": [{"txt": BRIDGE}]},
+            "articles.0.txt: Extra inputs are not permitted (an article's fields: text, html, "
+            "source, title, url, published, author, language) [E008]",
+        ),
         (
             {"articles": [{"text": BRIDGE, "source": "Herald"}] * 2},
             "article 2: the same article was given twice (also from article 1) [E011]",
@@ -91,6 +99,40 @@ def test_bad_input_is_one_line_of_json(client: TestClient, body: object, message
     assert message in error and "\n" not in error and "Traceback" not in error
 
 
+def test_the_no_text_message_names_fields_the_api_accepts(strict: TestClient) -> None:
+    response = strict.post("/api/compare", json={"articles": [{"text": BRIDGE}, {"title": "T"}]})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert "`text`" in error and "`html`" in error
+    assert "`body`" not in error and "body-paragraphs" not in error  # the API refuses those
+    for field in ("text", "html"):  # and the fields it names are accepted
+        ok = strict.post("/api/compare", json={"articles": [{field: BRIDGE}, {field: ""}]})
+        assert "Extra inputs" not in ok.json()["error"]
+
+
+def test_a_request_that_does_not_validate_has_a_code(strict: TestClient) -> None:
+    response = strict.post("/api/compare", json={"articles": [{"body": BRIDGE}]})
+    assert response.status_code == 422
+    assert response.json()["code"] == "E008"
+    assert response.json()["error"].startswith("articles.0.body: Extra inputs are not permitted")
+
+
+def test_the_same_text_twice_without_a_source_is_refused(client: TestClient) -> None:
+    response = client.post("/api/compare", json={"articles": [{"text": BRIDGE}] * 2})
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "article 2: the same article was given twice (also from article 1) [E011]",
+        "code": "E011",
+    }
+
+
+def test_the_same_text_under_two_sources_is_compared(client: TestClient) -> None:
+    body = {"articles": [{"text": BRIDGE, "source": "Herald"}, {"text": BRIDGE, "source": "Wire"}]}
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 200
+    assert len(response.json()["summary"]["identical_articles"]) == 1
+
+
 def test_invalid_json_is_refused_in_one_line(client: TestClient) -> None:
     response = client.post(
         "/api/compare", content=b"{not json", headers={"content-type": "application/json"}
@@ -103,7 +145,9 @@ def test_request_over_the_size_limit_is_413(strict: TestClient) -> None:
     body = {"articles": [{"text": "word " * 500}, {"text": "other " * 500}]}
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 413
-    assert response.json()["error"] == "the request is larger than 0.004 MB, the limit per request"
+    assert response.json()["error"] == (
+        "the request is larger than 0.004 MB; an article may have at most 500 characters and "
+        "a request at most 0.004 MB")
 
 
 def test_streamed_request_over_the_size_limit_is_413(strict: TestClient) -> None:
@@ -128,8 +172,24 @@ def test_too_long_article_is_422(strict: TestClient) -> None:
     response = strict.post("/api/compare", json=body)
     assert response.status_code == 422
     assert response.json()["error"] == (
-        "article 2: 679 characters; an article may have at most 500 [E020]"
+        "article 2: 680 characters; an article may have at most 500 characters and a request "
+        "at most 0.004 MB [E020]"
     )
+
+
+def test_an_article_over_the_ingest_limit_is_refused_by_the_web_limit(
+    client: TestClient,
+) -> None:
+    # 1.2 million characters fit the 5 MB of a request but not the 1,000,000 characters
+    # `parallax compare` takes: the answer states the API's limits, not the command's.
+    body = {"articles": [{"text": BRIDGE}, {"text": "Long words here. " * 70_000}]}
+    response = client.post("/api/compare", json=body)
+    assert response.status_code == 422
+    assert response.json() == {
+        "error": "article 2: 1,190,000 characters; an article may have at most 100,000 "
+                 "characters and a request at most 5 MB [E020]",
+        "code": "E020",
+    }
 
 
 def test_comparison_past_the_time_limit_is_504() -> None:

@@ -59,7 +59,19 @@ def test_too_few_articles_says_so(client: TestClient) -> None:
 def test_too_large_request_is_a_page_with_the_limit(client: TestClient) -> None:
     page = client.post("/compare", data={"text": ["x" * 30_000, "y"]})
     assert page.status_code == 413
-    assert "the request is larger than 0.02 MB, the limit per request" in page.text
+    assert ("the request is larger than 0.02 MB; an article may have at most 2,000 characters "
+            "and a request at most 0.02 MB") in page.text
+
+
+def test_a_long_upload_is_refused_by_the_web_limit_before_it_is_read() -> None:
+    with TestClient(create_app(Limits(max_chars=2000), warm=False)) as client:
+        page = client.post(
+            "/compare", data={"text": ["Bridge closed after storm damage."]},
+            files={"files": ("dump.txt", b"Dump\n\n" + b"The bridge shut. " * 200)},
+        )
+    assert page.status_code == 422
+    assert ("dump.txt: 3,406 characters; an article may have at most 2,000 characters and a "
+            "request at most 5 MB; split it into its articles [E020]") in page.text
 
 
 def test_unknown_page_is_a_page_not_a_traceback(client: TestClient) -> None:

@@ -18,8 +18,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from parallax.annotate.languages import LanguageSpec, language_of, spacy_pipeline
+from parallax.annotate.languages import (
+    LanguageSpec,
+    language_of,
+    resolve_languages,
+    spacy_pipeline,
+)
 from parallax.annotate.nonclaims import nonclaim_kinds
+from parallax.errors import InputError
 from parallax.types import AnnotatedArticle, Article, Entity, Sentence, Span, Token
 
 if TYPE_CHECKING:
@@ -189,8 +195,9 @@ def _groups_by_language(
     articles: Sequence[Article],
 ) -> Iterator[tuple[LanguageSpec, list[int]]]:
     groups: dict[str, tuple[LanguageSpec, list[int]]] = {}
-    for i, article in enumerate(articles):
-        spec = language_of(article.text, article.language, origin=article.origin or article.id)
+    for i, spec in enumerate(resolve_languages(articles)):
+        if isinstance(spec, InputError):
+            raise spec
         groups.setdefault(spec.code, (spec, []))[1].append(i)
     yield from groups.values()
 

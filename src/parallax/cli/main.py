@@ -28,7 +28,9 @@ from parallax.cli.outlets import app as outlets_app
 from parallax.cli.serve import app as serve_app
 from parallax.cli.stories import app as stories_app
 from parallax.compare import compare as compare_articles
+from parallax.errors import ErrorCode, InputError
 from parallax.ingest import load_all
+from parallax.ingest.article import with_source
 from parallax.options import CompareOptions, Models
 from parallax.report import print_summary
 from parallax.types import Article
@@ -83,6 +85,21 @@ def _load(inputs: Sequence[str], progress: Progress) -> list[Article]:
         task, description=f"Loaded {_articles(len(articles))} from {len(inputs)} input(s)"
     )
     return articles
+
+
+def _named(articles: list[Article], sources: Sequence[str]) -> list[Article]:
+    """The articles under the `--source` names, one per article in order; none: unchanged."""
+    if not sources:
+        return articles
+    if len(sources) != len(articles):
+        raise InputError(
+            ErrorCode.BAD_RECORD,
+            f"{len(sources)} {'name' if len(sources) == 1 else 'names'} for "
+            f"{_articles(len(articles))}; give one --source per article, in the order the "
+            "articles are read",
+            origin="--source",
+        )
+    return [with_source(article, name) for article, name in zip(articles, sources, strict=True)]
 
 
 def _articles(count: int) -> str:
@@ -145,6 +162,15 @@ def compare(
         str,
         typer.Option("--device", metavar="cpu|cuda", help="Where sentence embeddings run."),
     ] = "cpu",
+    sources: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", metavar="NAME",
+            help="The outlet of an article, in the order of the articles read (repeat once "
+            "per article); without it a source is the article's own metadata, else its "
+            "file name.",
+        ),
+    ] = None,
 ) -> None:
     """Compare how several outlets report one story; print a summary, write reports."""
     options = _options(link_threshold, paraphrase_threshold, skip or [])
@@ -162,7 +188,7 @@ def compare(
             # Off when stderr is a file or pipe: logs get no spinner frames or blank lines.
             disable=quiet or not stderr.is_terminal,
         ) as progress:
-            articles = _load(inputs, progress)
+            articles = _named(_load(inputs, progress), sources or [])
             started = time.monotonic()
             progress.add_task(
                 f"Annotating and aligning {_articles(len(articles))} "
@@ -173,7 +199,8 @@ def compare(
             elapsed = time.monotonic() - started
         if not quiet:
             print_summary(comparison, stdout)
-            stdout.print(f"[dim]Compared {_articles(len(articles))} in {elapsed:.1f}s[/dim]")
+            compared = _articles(len(comparison.articles))  # less any left out
+            stdout.print(f"[dim]Compared {compared} in {elapsed:.1f}s[/dim]")
         for path in write_requested(comparison, reports):
             typer.echo(f"wrote {path}")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parallax.errors import ErrorCode, InputError
-from parallax.ingest.article import build_article, normalize
+from parallax.ingest.article import build_article, normalize, refuse_controls
 from parallax.ingest.decode import MAX_BYTES
 from parallax.ingest.files import FORMATS, load_target
 from parallax.ingest.records import iter_records
@@ -45,6 +45,7 @@ def load_text(
     url: str | None = None,
 ) -> Article:
     """Build an article from a string; the title is guessed from the first line unless given."""
+    refuse_controls(text, source)
     if not normalize(text).strip():
         raise InputError(ErrorCode.EMPTY, "text is empty", origin=source)
     guessed, body, spans = parse_text(text, guess_title=title is None)

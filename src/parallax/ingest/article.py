@@ -6,9 +6,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import PurePath
 
 from parallax.errors import ErrorCode, InputError
+from parallax.ingest.limits import MAX_ARTICLE_CHARS, too_many_characters
 from parallax.ingest.urls import domain
 from parallax.types import Article, Span
 
@@ -25,12 +27,20 @@ _TRAILING = re.compile("[ \t]+$", re.M)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 PARAGRAPH_SEPARATOR = "\n\n"
-# The longest text taken as one article: spaCy's own limit for a text, about 170,000 words,
-# ten times the longest long-read; what is longer is a book, a dump or several articles.
-MAX_ARTICLE_CHARS = 1_000_000
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_LETTERS = re.compile(r"[^\W\d_]")
+_NON_SPACE = re.compile(r"\S")
+
+# The most control characters (Unicode Cc but tab, newlines, vertical tab and form feed) a
+# text may hold, as a share of its characters: the share the byte sniff of a file allows
+# (decode.py, 5%); the first 8,000 AllSides articles hold at most 0.2%.
+MAX_CONTROL_SHARE = 0.05
+# The fewest letters a text may have, as a share of its characters other than spaces:
+# the first 8,000 AllSides articles have at least 0.535 (a table of candidates' taxes),
+# prose about 0.85, Hindi (its vowel signs are no letters) 0.59; half the lowest.
+MIN_LETTER_SHARE = 0.25
 
 
 def normalize(text: str) -> str:
@@ -47,6 +57,32 @@ def normalize(text: str) -> str:
     # A lone surrogate (e.g. "\\ud800" in JSON) is no character: it cannot even be encoded.
     text = _SURROGATES.sub("\ufffd", text)
     return _TRAILING.sub("", text)
+
+
+def refuse_controls(raw: str, origin: str | None) -> None:
+    """Refuse a text, before it is normalised (which drops them), whose share of control
+    characters no prose has: binary data passed as a string (`BINARY`)."""
+    controls = len(_CONTROLS.findall(raw))
+    if raw and controls > MAX_CONTROL_SHARE * len(raw):
+        raise InputError(
+            ErrorCode.BINARY,
+            f"{controls:,} of its {len(raw):,} characters are control characters: binary "
+            "data, not text",
+            origin=origin,
+        )
+
+
+def refuse_non_prose(text: str, origin: str | None) -> None:
+    """Refuse a text with too few letters to be prose: symbols, digits, a dump (`BINARY`)."""
+    characters = len(_NON_SPACE.findall(text))
+    letters = len(_LETTERS.findall(text))
+    if characters and letters < MIN_LETTER_SHARE * characters:
+        raise InputError(
+            ErrorCode.BINARY,
+            f"only {letters:,} of its {characters:,} characters are letters: it does not "
+            "read as an article",
+            origin=origin,
+        )
 
 
 def article_id(source: str, title: str | None, text: str) -> str:
@@ -87,17 +123,32 @@ def clean_field(value: object) -> str | None:
     return text or None
 
 
+def readable_stem(origin: str) -> str:
+    """A file's stem as a name to read: underscores are spaces, so `000_d2e65f4c9432c01a`
+    reads (and wraps in a column) as two words; hyphens stay, `marlow-bay-gazette` reads."""
+    return " ".join(PurePath(origin).stem.replace("_", " ").split())
+
+
 def fallback_source(url: str | None, origin: str | None) -> str:
-    """The source name used when no metadata names one: the URL's domain, else the file stem."""
+    """The source name used when no metadata names one: the URL's domain, else the file
+    stem made readable (`readable_stem`)."""
     if url and (host := domain(url)):
         return host
     if origin:
         if host := domain(origin):
             return host
-        stem = PurePath(origin).stem
+        stem = readable_stem(origin)
         if stem:
             return stem
     return "unknown"
+
+
+def with_source(article: Article, source: str) -> Article:
+    """The article under another source name (the name a user gave it), its id recomputed."""
+    source = " ".join(normalize(source).split())
+    if not source:
+        raise InputError(ErrorCode.EMPTY, "a source name is empty", origin=article.origin)
+    return replace(article, source=source, id=article_id(source, article.title, article.text))
 
 
 def build_article(
@@ -122,10 +173,10 @@ def build_article(
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(
             ErrorCode.TOO_LARGE,
-            f"text of {len(text):,} characters is too long for one article (the limit is "
-            f"{MAX_ARTICLE_CHARS:,}); split it into its articles",
+            f"{too_many_characters(len(text))}; split it into its articles",
             origin=origin or source,
         )
+    refuse_non_prose(text, origin or source)
     text, source = _SURROGATES.sub("\ufffd", text), _SURROGATES.sub("\ufffd", source)
     title, published, url, author, language = (
         _no_surrogates(v) for v in (title, published, url, author, language)

@@ -22,9 +22,10 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from parallax.errors import ErrorCode, InputError
+from parallax.ingest.limits import MAX_BYTES, too_many_bytes
 
-MAX_BYTES = 20_000_000
-"""Largest input accepted, in bytes (20 MB)."""
+__all__ = ["MAX_BYTES", "declared_charset", "decode_bytes", "read_bytes"]
+
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -83,7 +84,7 @@ def read_bytes(path: Path, *, origin: str | None = None, max_bytes: int = MAX_BY
     if size > max_bytes:
         raise _fail(
             ErrorCode.TOO_LARGE,
-            f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB",
+            too_many_bytes(size, max_bytes),
             where,
         )
     try:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePath
 
 from parallax.errors import ErrorCode, InputError
-from parallax.ingest.article import build_article, fallback_source
+from parallax.ingest.article import build_article, fallback_source, refuse_controls
 from parallax.ingest.decode import declared_charset, decode_bytes, read_bytes
 from parallax.ingest.html import extract_page, looks_like_html
+from parallax.ingest.limits import MAX_ARTICLE_CHARS, MAX_BYTES, too_many_characters
 from parallax.ingest.records import parse_json, parse_jsonl
 from parallax.ingest.text import parse_text
 from parallax.ingest.urls import fetch, is_url, parse_url_list
@@ -77,6 +78,7 @@ def _first_error(items: Iterator[Article | InputError]) -> list[Article]:
 
 def text_article(text: str, *, origin: str, markdown: bool = False) -> Article:
     """An article from a plain-text or Markdown document (title guessed from its first line)."""
+    refuse_controls(text, origin)
     title, body, spans = parse_text(text, markdown=markdown)
     return build_article(
         body, spans, source=fallback_source(None, origin), title=title, origin=origin
@@ -124,11 +126,16 @@ def _format(path: Path, origin: str) -> str:
 
 def load_bytes(
     data: bytes, name: str, *, origin: str | None = None, fetch_urls: bool = True,
-    single: bool = False,
+    single: bool = False, max_chars: int = MAX_ARTICLE_CHARS, max_bytes: int = MAX_BYTES,
+    per: str = "file",
 ) -> list[Article]:
     """Articles of a file's bytes, read by the extension of its `name` as `load_file` reads
     the file. Without `fetch_urls` nothing is fetched: a `.urls` file is refused and a text
-    holding URLs is read as the text it is. `single` refuses multi-article files early."""
+    holding URLs is read as the text it is. `single` refuses multi-article files early.
+
+    A plain-text or Markdown file longer than `max_chars` is refused as soon as it is
+    decoded, before it is parsed, in the words of `limits.too_many_characters` (the web
+    app passes its own, smaller limits and says `per` request)."""
     origin = origin or name
     kind = _format(Path(name), origin)
     if kind in STREAMED:
@@ -158,6 +165,13 @@ def load_bytes(
             )
     if kind == "text" and looks_like_html(content):
         kind = "html"
+    if kind in ("text", "markdown") and len(content) > max_chars:
+        raise InputError(
+            ErrorCode.TOO_LARGE,
+            f"{too_many_characters(len(content), max_chars, max_bytes, per)}; split it into "
+            "its articles",
+            origin=origin,
+        )
     if kind == "html":
         return [html_article(content, origin=origin)]
     if kind in ("json", "jsonl"):

@@ -148,11 +148,10 @@ def extract_page(html: str, *, origin: str | None = None, url: str | None = None
         paragraphs = paragraphs[1:]
     text, spans = join_paragraphs(paragraphs)
     if len(text) < MIN_ARTICLE_CHARS or count_sentences(text) < MIN_SENTENCES:
-        found = f"only {len(text)} characters" if text else "no text"
+        found = f"only {len(text)} characters of main text" if text else "no main text"
         raise InputError(
             ErrorCode.NO_ARTICLE,
-            f"no article found on this page ({found} of main text; a login, index or "
-            "navigation page?)",
+            f"no article found on this page ({found}; a login, index or navigation page?)",
             origin=origin,
         )
     date = clean_field(getattr(document, "date", None))

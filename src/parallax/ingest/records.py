@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from parallax.errors import ErrorCode, InputError
-from parallax.ingest.article import build_article, clean_field, fallback_source, join_paragraphs
+from parallax.ingest.article import (
+    build_article,
+    clean_field,
+    fallback_source,
+    join_paragraphs,
+    refuse_controls,
+)
 from parallax.ingest.decode import decode_bytes, read_bytes
 from parallax.ingest.html import extract_page
 from parallax.ingest.text import parse_text
@@ -91,6 +97,10 @@ def record_to_article(
     paragraphs = _first(record, PARAGRAPH_FIELDS)
     html = record.get("html")
     if isinstance(content, str) and content.strip():
+        try:
+            refuse_controls(content, None)
+        except InputError as err:
+            raise InputError(err.code, f"{where}: {err.message}", origin=origin) from None
         _, text, spans = parse_text(content, guess_title=False)
     elif isinstance(content, list):
         text, spans = join_paragraphs(_paragraph_list(content, where, origin))

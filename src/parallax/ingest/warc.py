@@ -17,6 +17,7 @@ from typing import Any
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest.article import clean_field
 from parallax.ingest.decode import MAX_BYTES, declared_charset
+from parallax.ingest.limits import too_many_bytes
 from parallax.ingest.sources import HtmlPage, Record, Source, bad_record, position
 
 __all__ = ["GZIP_MAGIC", "check_warc", "read_warc"]
@@ -94,7 +95,7 @@ def _warc_record(record: Any, number: int, origin: str) -> HtmlPage | InputError
     data = record.content_stream().read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         return bad_record(
-            where, f"page is over {MAX_BYTES // 1_000_000} MB", origin, ErrorCode.TOO_LARGE
+            where, too_many_bytes(None, per="page"), origin, ErrorCode.TOO_LARGE
         )
     match = _CHARSET.search(content_type)
     declared = match.group(1) if match else declared_charset(data)

@@ -13,7 +13,7 @@ from parallax.options import CompareOptions
 from parallax.report import render_json
 from parallax.types import Article
 from parallax.web.inputs import record_article
-from parallax.web.limits import check_count
+from parallax.web.limits import check_count, check_length
 from parallax.web.state import web_state
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -103,6 +103,8 @@ async def compare(body: CompareRequest, request: Request) -> Response:
     """Compare two or more articles; the answer is the JSON report of `parallax compare --json`."""
     state = web_state(request)
     check_count(len(body.articles), state.limits)
+    for number, item in enumerate(body.articles, start=1):  # before any text is read
+        check_length(f"article {number}", len(item.text or ""), state.limits)
 
     def build() -> list[Article]:
         return [

@@ -17,8 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parallax._version import __version__
 from parallax.corpus.store.session import Store
-from parallax.errors import LimitError, ParallaxError, StoryNotFoundError
+from parallax.errors import ErrorCode, LimitError, ParallaxError, StoryNotFoundError
 from parallax.web import api, outlets, pages, stories
+from parallax.web.api import ArticleIn
 from parallax.web.docs import mount_docs
 from parallax.web.embed import PAGE_POLICY, policy_text
 from parallax.web.limits import BodySizeLimit, Limits
@@ -65,10 +66,17 @@ def _one_line(text: str) -> str:
 
 
 def _validation_message(err: RequestValidationError) -> str:
+    """The first problem of a request that does not validate, where it is, and for an
+    unknown field of an article the fields the API has (not those of an input file)."""
     first = err.errors()[0] if err.errors() else {}
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+    loc = tuple(first.get("loc", ()))
+    parts = loc[1:] if loc[:1] == ("body",) else loc
+    where = ".".join(str(part) for part in parts)
     message = str(first.get("msg", "invalid request"))
-    return f"{where}: {message}" if where else message
+    if first.get("type") == "extra_forbidden" and "articles" in loc:
+        message += f" (an article's fields: {', '.join(ArticleIn.model_fields)})"
+    line = f"{where}: {message}" if where else message
+    return f"{line} [{ErrorCode.BAD_RECORD}]"
 
 
 def _error(request: Request, status: int, message: str, code: str | None = None) -> Response:
@@ -120,7 +128,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, err: RequestValidationError) -> Response:
-        return _error(request, 422, _validation_message(err))
+        return _error(request, 422, _validation_message(err), str(ErrorCode.BAD_RECORD))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, err: HTTPException) -> Response:
@@ -171,7 +179,10 @@ def create_app(
     app.include_router(outlets.api)
     mount_docs(app)
     app.mount("/static", StaticFiles(packages=[("parallax.web", "static")]), name="static")
-    app.add_middleware(BodySizeLimit, max_bytes=state.limits.max_request_bytes)
+    app.add_middleware(
+        BodySizeLimit, max_bytes=state.limits.max_request_bytes,
+        max_chars=state.limits.max_chars,
+    )
     app.add_middleware(InternalErrors)
     app.add_middleware(SecurityHeaders)
     return app

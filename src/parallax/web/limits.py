@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from parallax.errors import LimitError
+from parallax.ingest.limits import too_many_bytes, too_many_characters
 from parallax.types import Article
 
 
@@ -43,22 +44,27 @@ def check_count(count: int, limits: Limits) -> None:
         )
 
 
+def check_length(name: str, count: int, limits: Limits) -> None:
+    """Refuse an article of more characters than the limit (HTTP 422), in the words of
+    `parallax compare` (`limits.too_many_characters`) with the web's limits."""
+    if count > limits.max_chars:
+        raise LimitError(
+            422,
+            f"{name}: "
+            + too_many_characters(count, limits.max_chars, limits.max_request_bytes, "request"),
+        )
+
+
 def check_articles(articles: Sequence[Article], limits: Limits) -> None:
     """Refuse more articles, or longer ones, than a comparison may hold (HTTP 422)."""
     check_count(len(articles), limits)
     for article in articles:
-        if len(article.text) > limits.max_chars:
-            name = article.origin or article.source
-            raise LimitError(
-                422,
-                f"{name}: {len(article.text):,} characters; an article may have at most "
-                f"{limits.max_chars:,}",
-            )
+        check_length(article.origin or article.source, len(article.text), limits)
 
 
-def too_large_message(limit: int) -> str:
+def too_large_message(limit: int, max_chars: int) -> str:
     """The refusal of a request body over `limit` bytes."""
-    return f"the request is larger than {limit / 1_000_000:g} MB, the limit per request"
+    return too_many_bytes(None, limit, max_chars, "request")
 
 
 class BodySizeLimit:
@@ -68,9 +74,10 @@ class BodySizeLimit:
     handlers answer it like any other error: JSON under /api/, a page elsewhere.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, max_chars: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_chars = max_chars
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on with a body stream that refuses to go past the limit."""
@@ -84,12 +91,12 @@ class BodySizeLimit:
         async def limited_receive() -> Message:
             nonlocal received
             if announced > self.max_bytes:
-                raise HTTPException(413, too_large_message(self.max_bytes))
+                raise HTTPException(413, too_large_message(self.max_bytes, self.max_chars))
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise HTTPException(413, too_large_message(self.max_bytes))
+                    raise HTTPException(413, too_large_message(self.max_bytes, self.max_chars))
             return message
 
         await self.app(scope, limited_receive, send)

@@ -14,6 +14,7 @@ from parallax.report import render_html
 from parallax.types import Article, Comparison
 from parallax.web.embed import EmbeddedReport, embed
 from parallax.web.inputs import UPLOAD_SUFFIXES, pasted_article, uploaded_articles
+from parallax.web.limits import check_length
 from parallax.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -105,13 +106,12 @@ async def compare_page(request: Request) -> Response:
         ]
 
     def build() -> list[Article]:
-        articles = [
-            pasted_article(slot.text, source=slot.source, number=number)
-            for number, slot in enumerate(slots, start=1)
-            if slot.text.strip()
-        ]
+        filled = [(n, slot) for n, slot in enumerate(slots, start=1) if slot.text.strip()]
+        for number, slot in filled:  # the limit is checked before any text is read
+            check_length(f"article {number}", len(slot.text), state.limits)
+        articles = [pasted_article(slot.text, source=slot.source, number=n) for n, slot in filled]
         for name, data in uploads:
-            articles.extend(uploaded_articles(name, data))
+            articles.extend(uploaded_articles(name, data, state.limits))
         return articles
 
     started = time.monotonic()

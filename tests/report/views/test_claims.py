@@ -59,3 +59,9 @@ def test_groups(comparison: Comparison) -> None:
 
 def test_same_source_twice_gets_told_apart(pair: Comparison) -> None:
     assert [v.label for v in article_views(pair)] == ["Wire (one)", "Wire (two)"]
+
+
+def test_two_sources_share_claims_as_both(pair: Comparison) -> None:
+    titles = [g.title for g in claim_groups(pair, article_views(pair))]
+    assert titles[0] == "Shared by both sources"
+    assert not any("all 2" in title for title in titles)

@@ -217,7 +217,7 @@ def claim_groups(comparison: Comparison, views: Sequence[ArticleView]) -> tuple[
     groups = [
         ClaimGroup(
             "shared-all",
-            f"Shared by all {total} sources",
+            "Shared by both sources" if total == 2 else f"Shared by all {total} sources",
             tuple(c for c in shared if len(c.sources) >= total),
         )
     ]
