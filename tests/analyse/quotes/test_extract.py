@@ -18,7 +18,7 @@ from parallax.analyse.quotes.extract import (
 from parallax.analyse.quotes.marks import find_quotations, find_titles
 from parallax.analyse.quotes.match import match_quotes
 from parallax.annotate import annotate
-from parallax.types import AnnotatedArticle, Quote, QuoteMatch, QuoteRelation
+from parallax.types import AnnotatedArticle, Article, Quote, QuoteMatch, QuoteRelation, Span
 
 TOKAYEV = "Kassym-Jomart Tokayev"
 
@@ -234,7 +234,8 @@ def test_title_and_colon_attribution() -> None:
 
 def test_find_quotations_never_raises_on_odd_text() -> None:
     text = "\" “ ” „ « » '' `` ‘ ’ ' \"a\" “b “c” ”d”"
-    article = parallax.load_text(text, source="odd", title="")
+    # Built by hand: ingest refuses text this short of letters as no article at all.
+    article = Article(id="odd", text=text, source="odd", paragraphs=(Span(0, len(text)),))
     assert all(f.start <= f.end for f in find_quotations(article))
 
 
