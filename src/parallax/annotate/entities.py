@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TypeVar
 
+from nicknames import NickNamer
 from wordfreq import zipf_frequency
 
 from parallax.types import AnnotatedArticle, Entity, Sentence
@@ -64,6 +66,24 @@ def display_name(text: str) -> str:
 def name_key(text: str) -> str:
     """The comparable form of a name: its display form, case-folded."""
     return display_name(text).casefold()
+
+
+@cache
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def is_nickname(nickname: str, name: str) -> bool:
+    """Whether a given name is a known nickname of another ("chuck" of "charles", "bill" of
+    "william"), case-insensitive, from the curated list of the `nicknames` package."""
+    return nickname.casefold() in _nicknamer().nicknames_of(name)
+
+
+def words_fit(short: Iterable[str], full: Iterable[str]) -> bool:
+    """Whether every word of a name is a word of another, or a nickname of one of its words
+    ("chuck schumer" fits "charles e. schumer")."""
+    words = list(full)
+    return all(w in words or any(is_nickname(w, v) for v in words) for w in short)
 
 
 def _last_word(key: str) -> str | None:
@@ -131,9 +151,11 @@ def drop_capitalised_common_words(articles: Sequence[A]) -> list[A]:
 
     def common(article: AnnotatedArticle, entity: Entity) -> bool:
         word = entity.text
-        return (entity.label in _NO_COMMON_WORDS and word.isalpha() and word.istitle()
-                and (article.id, entity.start) in openers and word not in capitalised
-                and (word.lower() in lower or zipf_frequency(word.lower(), "en") >= COMMON_ZIPF))
+        if not (entity.label in _NO_COMMON_WORDS and word.isalpha() and word.istitle()
+                and (article.id, entity.start) in openers and word not in capitalised):
+            return False
+        lowered = word.lower()
+        return lowered in lower or zipf_frequency(lowered, "en") >= COMMON_ZIPF
 
     return [replace(a, entities=tuple(e for e in a.entities if not common(a, e)))
             for a in articles]
