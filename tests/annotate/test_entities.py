@@ -169,12 +169,13 @@ def _sentences(article_id: str, text: str, *mentions: tuple[str, str]) -> Annota
 def test_a_common_word_opening_a_sentence_is_no_person_or_organisation() -> None:
     from parallax.annotate.entities import drop_capitalised_common_words
 
-    article = _sentences("a", "Compromise was reached. Schools will close. Pelosi spoke. "
-                         "Trump left. We met Trump", ("Compromise", "PERSON"),
-                         ("Schools", "ORG"), ("Pelosi", "PERSON"), ("Trump", "PERSON"))
+    article = _sentences("a", "Compromise was reached. Police will close it. Pelosi spoke. "
+                         "Ryan left. Trump left. We met Trump", ("Compromise", "PERSON"),
+                         ("Police", "ORG"), ("Pelosi", "PERSON"), ("Ryan", "PERSON"),
+                         ("Trump", "PERSON"))
     (result,) = drop_capitalised_common_words([article])
-    # "Pelosi" is a rare word, "Trump" is capitalised mid-sentence: both names stay.
-    assert [e.text for e in result.entities] == ["Pelosi", "Trump"]
+    # "Pelosi" is a rare word, "Ryan" a given name, "Trump" is capitalised mid-sentence.
+    assert [e.text for e in result.entities] == ["Pelosi", "Ryan", "Trump"]
 
 
 def test_a_word_the_articles_write_in_lower_case_is_common_however_rare() -> None:

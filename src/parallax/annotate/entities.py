@@ -16,8 +16,9 @@ Before all that, a capital letter alone makes no name: the small model tags a co
 that opens a sentence as a PERSON or ORG ("“Compromise was reached through dialogue.”",
 "Schools will close"). A one-word PERSON or ORG (title case) that opens its sentence is
 dropped when the compared articles never capitalise it elsewhere (a name keeps its capital
-mid-sentence) and it is a common word: written in lower case in the articles, or as
-frequent in English as `COMMON_ZIPF` says (wordfreq).
+mid-sentence) and it is a common word: written in lower case in the articles, or a word
+of the dictionary (spaCy's English lemma index) as frequent in English as `COMMON_ZIPF`
+says (wordfreq) and no given name (the `nicknames` package: "Ryan", "Mark").
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import TypeVar
 from nicknames import NickNamer
 from wordfreq import zipf_frequency
 
+from parallax.annotate.languages import spacy_pipeline
 from parallax.types import AnnotatedArticle, Entity, Sentence
 
 A = TypeVar("A", bound=AnnotatedArticle)
@@ -133,17 +135,35 @@ def _opening_words(sentence: Sentence) -> tuple[int, int]:
     return -1, -1
 
 
+@cache
+def _dictionary_words() -> frozenset[str]:
+    """The nouns, verbs, adjectives and adverbs of spaCy's English lemmatizer index (from
+    WordNet), lower case: the words a dictionary lists, many names among them."""
+    lookups = spacy_pipeline("en").get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index[pos])
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """English given names and their nicknames (the `nicknames` package): names, however
+    common the word ("Mark", "Will")."""
+    lookup = _nicknamer().nickname_lookup
+    return frozenset({*lookup, *(n for names in lookup.values() for n in names)})
+
+
 def drop_capitalised_common_words(articles: Sequence[A]) -> list[A]:
     """The same articles without the one-word names that are a common word capitalised only
     because it opens its sentence (see the module docstring)."""
-    openers: set[tuple[str, int]] = set()  # (article id, start of a sentence's first word)
+    openers: dict[tuple[str, int], str] = {}  # (article id, start of a first word): its lemma
     capitalised: set[str] = set()  # words written with a capital past a sentence's start
     lower: set[str] = set()  # words written in lower case
     for article in articles:
         for sentence in article.sentences:
             first = _opening_words(sentence)
-            openers.add((article.id, first[0]))
             for token in sentence.tokens:
+                if token.start == first[0]:
+                    openers[article.id, first[0]] = token.lemma.lower()
                 if token.text.islower():
                     lower.add(token.text)
                 elif token.text[:1].isupper() and token.start != first[0]:
@@ -155,7 +175,10 @@ def drop_capitalised_common_words(articles: Sequence[A]) -> list[A]:
                 and (article.id, entity.start) in openers and word not in capitalised):
             return False
         lowered = word.lower()
-        return lowered in lower or zipf_frequency(lowered, "en") >= COMMON_ZIPF
+        lemma = openers[article.id, entity.start]  # "school" of "Schools"
+        return lowered in lower or (zipf_frequency(lowered, "en") >= COMMON_ZIPF
+                                    and bool({lowered, lemma} & _dictionary_words())
+                                    and lowered not in _given_names())
 
     return [replace(a, entities=tuple(e for e in a.entities if not common(a, e)))
             for a in articles]
