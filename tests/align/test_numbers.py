@@ -58,6 +58,24 @@ def test_ordinals_are_not_numbers() -> None:
     assert numbers("The 2nd round starts on the 21st.") == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two-thirds of voters backed the plan.", 2 / 3),
+        ("Three-quarters of the staff stayed.", 0.75),
+        ("One-half of the funds went missing.", 0.5),
+        ("Two thirds of voters backed the plan.", 2 / 3),
+    ],
+)
+def test_spelled_fractions_are_shares_not_numerators(text: str, value: float) -> None:
+    (found,) = numbers(text)
+    assert found == pytest.approx(value)
+
+
+def test_hyphenated_ordinals_are_not_numbers() -> None:
+    assert numbers("The twenty-fifth anniversary passed quietly.") == set()
+
+
 def test_comma_before_other_than_three_digits_is_a_decimal_mark() -> None:
     assert numbers("Prices rose 1,5 percent in May.") == {1.5}
     assert numbers("Prices rose 1.5 percent in May.") == {1.5}

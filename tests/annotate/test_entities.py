@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from parallax.annotate.entities import harmonise_entity_labels, name_key
 from parallax.types import AnnotatedArticle, Article, Entity
 
@@ -141,3 +143,59 @@ def test_recovery_keeps_existing_mentions_and_strips_possessives() -> None:
     other = _with_sentence("b", "In Almaty and Aktobe, calm.", ("Aktobe", "GPE"))
     _, result = recover_missed_mentions([tagged, other])
     assert [e.text for e in result.entities] == ["Almaty", "Aktobe"]
+
+
+def _sentences(article_id: str, text: str, *mentions: tuple[str, str]) -> AnnotatedArticle:
+    """An article of sentences ending in '. ', tokens split at spaces, with the tagged
+    (name, label) mentions."""
+    from parallax.types import Sentence, Token
+
+    sentences, start = [], 0
+    for index, part in enumerate(text.split(". ")):
+        tokens, offset = [], start
+        for word in part.split(" "):
+            tokens.append(Token(offset, offset + len(word), word, word.lower(), "X",
+                                False, False, False))
+            offset += len(word) + 1
+        sentences.append(Sentence(index, start, start + len(part), part, 0, tuple(tokens)))
+        start += len(part) + 2
+    entities = tuple(Entity(text.index(name), text.index(name) + len(name), name, label,
+                            text[:text.index(name)].count(". "))
+                     for name, label in mentions)
+    article = Article(id=article_id, text=text, source=article_id)
+    return AnnotatedArticle(article, "en", tuple(sentences), entities)
+
+
+def test_a_common_word_opening_a_sentence_is_no_person_or_organisation() -> None:
+    from parallax.annotate.entities import drop_capitalised_common_words
+
+    article = _sentences("a", "Compromise was reached. Police will close it. Pelosi spoke. "
+                         "Ryan left. Trump left. We met Trump", ("Compromise", "PERSON"),
+                         ("Police", "ORG"), ("Pelosi", "PERSON"), ("Ryan", "PERSON"),
+                         ("Trump", "PERSON"))
+    (result,) = drop_capitalised_common_words([article])
+    # "Pelosi" is a rare word, "Ryan" a given name, "Trump" is capitalised mid-sentence.
+    assert [e.text for e in result.entities] == ["Pelosi", "Ryan", "Trump"]
+
+
+def test_a_word_the_articles_write_in_lower_case_is_common_however_rare() -> None:
+    from parallax.annotate.entities import drop_capitalised_common_words
+
+    tagged = _sentences("a", "Seawalls failed", ("Seawalls", "ORG"))
+    other = _sentences("b", "The seawalls failed")
+    first, _ = drop_capitalised_common_words([tagged, other])
+    assert first.entities == ()
+
+
+def test_seed_pair_loses_only_its_capitalised_common_word(seed_dir: Path) -> None:
+    import parallax
+    from parallax.annotate import annotate
+    from parallax.annotate.entities import NAME_LABELS
+    from parallax.annotate.pipeline import annotate_articles
+
+    articles = [parallax.load(p) for p in sorted(seed_dir.glob("*.txt"))[:2]]
+    before = {e.text for a in annotate_articles(articles) for e in a.entities
+              if e.label in NAME_LABELS}
+    after = {e.text for a in annotate(articles) for e in a.entities if e.label in NAME_LABELS}
+    assert "Compromise" in before
+    assert before - after == {"Compromise"}

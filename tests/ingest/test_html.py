@@ -80,3 +80,36 @@ def test_declared_charset_is_honoured(tmp_path: Path, fixtures: Path) -> None:
     article = load(path)
     assert "bridge’s 96 steel cables" in article.text
     assert "café" in article.text
+
+
+def _page(title: str, site: str, *, og_title: bool = False) -> str:
+    """A small news page: its <title> (or og:title), og:site_name and two paragraphs."""
+    head = (f'<meta property="og:title" content="{title}">' if og_title
+            else f"<title>{title}</title>")
+    return (f'<html><head>{head}<meta property="og:site_name" content="{site}"></head>'
+            "<body><article><p>The council voted on Monday to close the harbour bridge for "
+            "six weeks of repairs.</p><p>Commuters face delays of up to 25 minutes, the "
+            "council said in a statement.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "og_title", "expected"),
+    [
+        ("Analysis: The nonstop sparring match between Trump and Pelosi | CNN Politics", "CNN",
+         True, "Analysis: The nonstop sparring match between Trump and Pelosi"),
+        ("Putin praises Turkey deal -- Sott.net", "SOTT.net", False,
+         "Putin praises Turkey deal"),
+        ("Putin praises Turkey deal -- Sott.net", "SOTT.net", True,
+         "Putin praises Turkey deal"),
+        ("LinkNaija | Nigeria's popular news platform: Nollywood Actress Wins Award",
+         "LinkNaija | Nigeria's popular news platform", False, "Nollywood Actress Wins Award"),
+        ("LinkNaija | Nigeria's popular news platform: Nollywood Actress Wins Award",
+         "LinkNaija | Nigeria's popular news platform", True, "Nollywood Actress Wins Award"),
+        ("Harbour Post — Bridge to close for six weeks", "The Harbour Post", True,
+         "Bridge to close for six weeks"),
+        ("Trump: The interview", "CNN", True, "Trump: The interview"),
+    ],
+)
+def test_title_loses_the_site_name_at_either_end(title: str, site: str, og_title: bool,
+                                                 expected: str) -> None:
+    assert extract_page(_page(title, site, og_title=og_title)).title == expected

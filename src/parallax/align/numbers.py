@@ -21,6 +21,16 @@ _SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
     "billion": 1e9, "trillion": 1e12, "tn": 1e12,
 }
+# Denominators of spelled fractions ("two-thirds", "one-half") and the ordinals they share a
+# spelling with ("twenty-fifth"): singular and plural forms → the divisor.
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+_ORDINAL_ENDINGS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth",
+                              "seventh", "eighth", "ninth"})
 _NUMERAL = re.compile(r"^(?P<num>\d+(?:[.,]\d+)*)(?P<suffix>[a-z]{0,2})$", re.IGNORECASE)
 
 
@@ -58,6 +68,42 @@ class NumberSpan:
     last: int
     value: float
     spelled: bool  # written in words ("twenty-five"), not digits
+    fraction: bool = False  # a spelled fraction ("two-thirds" = 2/3), not a count
+
+
+def _hyphen_suffix(tokens: Sequence[Token], end: int) -> tuple[str, int]:
+    """The word joined by a hyphen after a number word ending at `end` ("-thirds"), and the
+    token index after it; ("", end) when none follows."""
+    if end + 1 < len(tokens) and tokens[end].text == "-" \
+            and tokens[end - 1].end == tokens[end].start \
+            and tokens[end].end == tokens[end + 1].start:
+        return tokens[end + 1].text.lower(), end + 2
+    return "", end
+
+
+def _spelled_fraction(tokens: Sequence[Token], start: int) -> tuple[float, int, bool]:
+    """A spelled fraction at `start` ("two-thirds", "one-half", "three quarters"): its value,
+    how many tokens it spans, and whether it is an ordinal instead ("twenty-fifth", which
+    counts nothing); (0, 0, False) when neither starts there."""
+    parts = [p for p in tokens[start].text.lower().split("-") if p]
+    if len(parts) == 2 and parts[0] in _WORDS:  # kept whole by the tokenizer
+        numerator, (suffix, end) = parts[0], (parts[1], start + 1)
+    elif len(parts) == 1 and parts[0] in _WORDS:
+        numerator = parts[0]
+        suffix, end = _hyphen_suffix(tokens, start + 1)
+        if not suffix and start + 1 < len(tokens):
+            suffix, end = tokens[start + 1].text.lower(), start + 2  # "three quarters"
+    else:
+        return 0.0, 0, False
+    value = _WORDS[numerator]
+    if suffix not in _DENOMINATORS:
+        return 0.0, 0, False
+    plural = suffix.endswith("s")
+    if value >= 20 and not plural and suffix in _ORDINAL_ENDINGS:
+        return 0.0, end - start, True  # "twenty-fifth", "thirty-first": an ordinal
+    if value >= 20 or (value == 1) == plural:
+        return 0.0, 0, False  # "two third", "one thirds": no fraction
+    return value / _DENOMINATORS[suffix], end - start, False
 
 
 def _number_words(tokens: Sequence[Token], start: int) -> tuple[float, int]:
@@ -106,6 +152,12 @@ def number_spans(tokens: Sequence[Token]) -> list[NumberSpan]:
     spans: list[NumberSpan] = []
     i = 0
     while i < len(tokens):
+        share, used, ordinal = _spelled_fraction(tokens, i)
+        if used:
+            if not ordinal:
+                spans.append(NumberSpan(i, i + used, share, spelled=True, fraction=True))
+            i += used
+            continue
         spelled, used = _number_words(tokens, i)
         if used:
             spans.append(NumberSpan(i, i + used, spelled, spelled=True))

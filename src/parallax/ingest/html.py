@@ -9,11 +9,14 @@ A page whose main text is shorter than `MIN_ARTICLE_CHARS` or has fewer than
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
+from trafilatura.metadata import examine_title_element
+from trafilatura.utils import load_html
 
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest.article import clean_field, join_paragraphs
@@ -26,7 +29,10 @@ MIN_SENTENCES = 2
 _BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "list", "table", "div", "body"})
 _CELL_SEPARATOR = " | "
 _SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’»)\]]*(?=\s|$)")
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+_TITLE_SEPARATORS = (" | ", " -- ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", ": ")
+SITE_EXTRA_WORDS = 2
+"""How many words a title segment may add to (or lack of) the site's name and still name
+the site ("CNN Politics", "BBC News Online"): chosen by hand, not calibrated."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -100,18 +106,71 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _clean_title(title: str | None, site_name: str | None) -> str | None:
-    """The page title without a trailing (or leading) " | Site Name"."""
-    if not title or not site_name:
+def _name_words(text: str) -> list[str]:
+    """The words of a name, case-folded, punctuation and a leading "the" dropped ("Sott.net"
+    → sott, net; "The Harbour Post" → harbour, post)."""
+    words = re.findall(r"\w+", text.casefold())
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def _is_site(segment: str, names: Sequence[str]) -> bool:
+    """Whether a title segment names the site: one of its names, or that name with up to
+    `SITE_EXTRA_WORDS` more or fewer words ("CNN Politics" for CNN, "Sott.net" for SOTT)."""
+    words = _name_words(segment)
+    for name in names:
+        site = _name_words(name)
+        if not words or not site:
+            continue
+        if "".join(words) == "".join(site):
+            return True
+        short, long = sorted((words, site), key=len)
+        if long[:len(short)] == short and len(long) - len(short) <= SITE_EXTRA_WORDS:
+            return True
+    return False
+
+
+def _clean_title(title: str | None, names: Sequence[str]) -> str | None:
+    """The page title without the site's name at either end (" | CNN Politics",
+    " -- Sott.net", "Site | Tagline: "), however many times it is there."""
+    if not title or not names:
         return title
-    for separator in _TITLE_SEPARATORS:
-        head, sep, tail = title.rpartition(separator)
-        if sep and head and _same(tail, site_name):
-            return head.strip()
-        head, sep, tail = title.partition(separator)
-        if sep and tail and _same(head, site_name):
-            return tail.strip()
+    changed = True
+    while changed:
+        changed = False
+        for separator in _TITLE_SEPARATORS:
+            head, sep, tail = title.rpartition(separator)
+            if sep and head.strip() and _is_site(tail, names):
+                title, changed = head.strip(), True
+                break
+            head, sep, tail = title.partition(separator)
+            if sep and tail.strip() and _is_site(head, names):
+                title, changed = tail.strip(), True
+                break
     return title
+
+
+def _within_site(title: str, names: Sequence[str]) -> bool:
+    """Whether a title is nothing but (the start of) the site's name: the part of a
+    "Site | Tagline: Headline" `<title>` trafilatura may keep."""
+    words = _name_words(title)
+    return _is_site(title, names) or any(
+        words and _name_words(name)[:len(words)] == words for name in names)
+
+
+def _site_names(site_name: str | None, url: str | None) -> list[str]:
+    """The names a page's site goes by: its metadata's site name and its web address's host
+    without "www." ("sott.net")."""
+    host = urlsplit(url).hostname if url else None
+    return [n for n in (site_name, host.removeprefix("www.") if host else None) if n]
+
+
+def _raw_title(html: str) -> str | None:
+    """The text of the page's `<title>` element, undecorated by trafilatura's choice."""
+    tree = load_html(html)
+    if tree is None:
+        return None
+    title, _, _ = examine_title_element(tree)
+    return clean_field(title)
 
 
 def count_sentences(text: str) -> int:
@@ -142,7 +201,11 @@ def extract_page(html: str, *, origin: str | None = None, url: str | None = None
         ) from None
     body = getattr(document, "body", None) if document is not None else None
     site_name = clean_field(getattr(document, "sitename", None))
-    title = _clean_title(clean_field(getattr(document, "title", None)), site_name)
+    names = _site_names(site_name, clean_field(getattr(document, "url", None)) or url)
+    title = clean_field(getattr(document, "title", None))
+    if title and _within_site(title, names):
+        title = _raw_title(html) or title  # trafilatura kept the site's part of the <title>
+    title = _clean_title(title, names)
     paragraphs = list(blocks(body)) if body is not None else []
     if paragraphs and title and _same(paragraphs[0], title):
         paragraphs = paragraphs[1:]

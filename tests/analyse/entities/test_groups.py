@@ -51,6 +51,18 @@ def test_forms_of_one_name_are_one_person_and_two_first_names_two() -> None:
     assert {"Bill Clinton", "Hillary Clinton", "Clinton"} <= groups.keys()
 
 
+def test_a_nickname_and_its_given_name_are_one_person() -> None:
+    names = ["Chuck Schumer", "Charles E. Schumer", "Schumer", "Charles Schumer"]
+    text = " / ".join(names)
+    entities, offset = [], 0
+    for name in names:
+        entities.append(Entity(offset, offset + len(name), name, "PERSON", 0))
+        offset += len(name) + 3
+    article = AnnotatedArticle(Article(id="a", text=text, source="a"), "en", (), tuple(entities))
+    groups = {g.name: sorted(g.aliases) for g in entity_groups([article])}
+    assert groups == {"Charles E. Schumer": ["Charles Schumer", "Chuck Schumer", "Schumer"]}
+
+
 def test_entities_only_one_source_names(seed_groups: list[EntityGroup]) -> None:
     only_001 = {g.name for g in seed_groups if len(g.sources) == 1}
     assert {"China", "Uzbekistan", "Turkiye", "UN"} <= only_001

@@ -19,6 +19,20 @@ def test_a_source_is_known_by_its_title_or_body() -> None:
         "official")
 
 
+def test_offices_and_titles_of_legislators_make_an_official() -> None:
+    for text in ("House Minority Leader Nancy Pelosi said no.",
+                 "Democratic leader Nancy Pelosi said no.",
+                 "Speaker Nancy Pelosi said no.",
+                 "Nancy Pelosi spoke. Pelosi, the House minority leader, said no."):
+        assert source_kind("Nancy Pelosi", text) == "official", text
+
+
+def test_a_speaker_or_a_leader_of_a_crowd_is_no_official() -> None:
+    assert source_kind("Jane Doe", "A speaker at the rally, Jane Doe, said no.") == "other"
+    assert source_kind("Jane Doe", "The march leader Jane Doe said no.") == "other"
+    assert source_kind("Jane Doe", "Jane Doe, a leader of the march, said no.") == "other"
+
+
 def test_who_and_un_in_lower_case_are_plain_words() -> None:
     text = ("Bloomberg, who rivals Trump in self-assurance, spoke. "
             "People who know both of them say so.")

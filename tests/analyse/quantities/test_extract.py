@@ -138,6 +138,12 @@ def test_seed_shared_claim_keeps_the_agreement(seeds: list[AnnotatedArticle]) ->
          "tens of thousands", None),
         ("Several hundred were hurt.", 550.0, 200.0, 900.0, "several hundred", None),
         ("At least one person died.", 1.0, 1.0, None, "at least", None),
+        ("Two-thirds of voters backed the plan.", 2 / 3, 2 / 3, 2 / 3, "two-thirds",
+         "fraction"),
+        ("Three-quarters of the staff stayed.", 0.75, 0.75, 0.75, "three-quarters", "fraction"),
+        ("Half the town voted.", 0.5, 0.5, 0.5, "half", "fraction"),
+        ("More than half of the workers struck.", 0.5, 0.5, None, "more than", "fraction"),
+        ("A third of the homes burned.", 1 / 3, 1 / 3, 1 / 3, "a third", "fraction"),
     ],
 )
 def test_values_bounds_qualifiers_units(text: str, value: float, low: float | None,
@@ -160,6 +166,7 @@ def test_values_bounds_qualifiers_units(text: str, value: float, low: float | No
         ("Dozens have died in the unrest.", ["dead"]),
         ("The death toll rose to 164 on Sunday.", ["death toll"]),
         ("Around 20K criminals and terrorists attacked Almaty.", ["criminal"]),
+        ("Two-thirds of voters backed the plan.", ["voter"]),
     ],
 )
 def test_what_is_counted(text: str, counted: list[str]) -> None:

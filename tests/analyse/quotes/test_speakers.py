@@ -108,6 +108,19 @@ def test_unify_speakers_across_articles() -> None:
     assert mapping["the Interior Ministry"] == "the Interior Ministry"
 
 
+def test_a_nickname_and_its_given_name_are_one_speaker() -> None:
+    mapping = unify_speakers(["Charles Schumer", "Chuck Schumer", "Schumer", "Bill Clinton",
+                              "William Clinton", "Hillary Clinton"])
+    assert mapping["Chuck Schumer"] == mapping["Schumer"] == "Charles Schumer"
+    assert mapping["Bill Clinton"] == "William Clinton"
+    assert mapping["Hillary Clinton"] == "Hillary Clinton"
+
+
+def test_a_nickname_joins_the_fullest_form_of_its_given_name() -> None:
+    mapping = unify_speakers(["Chuck Schumer", "Charles Schumer", "Charles E. Schumer"])
+    assert set(mapping.values()) == {"Charles E. Schumer"}
+
+
 @pytest.mark.parametrize(
     ("sentence", "quote", "cue", "speaker"),
     [

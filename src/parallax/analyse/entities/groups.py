@@ -3,7 +3,8 @@
 Mentions are grouped by their comparable form (`name_key`), then groups are joined when
 one name is the acronym of another ("CSTO" / "Collective Security Treaty Organization")
 or a person's surname used alone stands for exactly one full name ("Tokayev" /
-"Kassym-Jomart Tokayev").
+"Kassym-Jomart Tokayev"); full names of one surname join when their given names are one
+name or a known nickname of it ("Chuck Schumer" / "Charles E. Schumer").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from parallax.annotate.entities import NAME_LABELS, display_name, name_key
+from parallax.annotate.entities import NAME_LABELS, display_name, name_key, words_fit
 from parallax.types import AnnotatedArticle, Entity, EntityGroup
 
 # Words an acronym leaves out: "Committee of National Security" → "CNS".
@@ -62,8 +63,10 @@ def _join_surnames(keys: _Keys, labels: dict[str, Counter[str]]) -> None:
             full_names[key.split()[-1]].append(key)
     for surname, names in full_names.items():
         fullest = max(names, key=lambda n: len(n.split()))
-        if all(set(name.split()) <= set(fullest.split()) for name in names):
-            # "Michael Grimm" and "Michael G. Grimm" are one person; two first names are not
+        if all(words_fit(name.split(), fullest.split())
+               or words_fit(fullest.split(), name.split()) for name in names):
+            # "Michael Grimm" and "Michael G. Grimm" are one person, so are "Chuck Schumer"
+            # and "Charles Schumer" (a known nickname); two first names are not
             for name in names:
                 keys.join(name, fullest)
             if surname in people:

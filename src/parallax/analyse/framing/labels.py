@@ -29,11 +29,13 @@ in NewsWCL50 is measured by `eval/newswcl_labels.py` (docs/evaluation.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from parallax.align.embed import Encoder
 from parallax.analyse.framing.people import people_nouns
+from parallax.annotate.languages import spacy_pipeline
 from parallax.types import Entity, Sentence, Token
 
 __all__ = ["LEXICON", "LabelSense", "Occurrence", "find_labels"]
@@ -122,8 +124,26 @@ def _sense(token: Token) -> LabelSense | None:
 _PHRASE = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
+@cache
+def _noun_inflection() -> tuple[tuple[tuple[str, str], ...], Mapping[str, Sequence[str]]]:
+    """spaCy's English noun lemmatisation: its suffix rules ("ies" → "y") and exceptions
+    ("children" → "child"), from the lemmatizer of the pipeline annotate loaded."""
+    lookups = spacy_pipeline("en").get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    rules = tuple((old, new) for old, new in lookups.get_table("lemma_rules")["noun"])
+    exceptions: Mapping[str, Sequence[str]] = lookups.get_table("lemma_exc")["noun"]
+    return rules, exceptions
+
+
 def _plural(token: Token) -> bool:
-    return token.text.lower() != token.lemma.lower() and token.lemma.isalpha()
+    """Whether a token is a plural noun: its lemma is another word that English noun
+    inflection leads to from it. A participle or adjective tagged as a noun whose lemma is
+    its verb ("battered" → "batter") is not: its lemma names another word, no actors."""
+    word, lemma = token.text.lower(), token.lemma.lower()
+    if word == lemma or not lemma.isalpha():
+        return False
+    rules, exceptions = _noun_inflection()
+    return lemma in exceptions.get(word, ()) or any(
+        word.endswith(old) and word[:len(word) - len(old)] + new == lemma for old, new in rules)
 
 
 _OWN_LEMMA = frozenset({"media"})

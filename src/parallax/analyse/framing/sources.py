@@ -3,8 +3,10 @@ quoted words.
 
 A source is a speaker of a direct quotation (`Quote.speaker`) or the subject of reported
 speech outside quotations ("the Interior Ministry announced that…"); a pronoun counts for
-the speaker quoted last before it. Its kind comes from the words naming it or standing
-right before its mentions ("President Kassym-Jomart Tokayev", "the Interior Ministry").
+the speaker quoted last before it. Its kind comes from the words naming it, standing
+right before its mentions ("President Kassym-Jomart Tokayev", "the Interior Ministry",
+"House Minority Leader Nancy Pelosi", "Speaker Pelosi") or in an apposition right after
+one ("Pelosi, the House minority leader, said").
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ KINDS: dict[str, frozenset[str]] = {
         sen rep congressman congresswoman lawmaker secretary
         spokesperson police army military office committee prosecutor interior authorities
         official officials parliament senator state kremlin guard agency agencies
-        department security services premier chancellor king"""),
+        department security services premier chancellor king speaker
+        majority_leader minority_leader house_leader senate_leader party_leader
+        democratic_leader republican_leader gop_leader whip"""),
     "challengers": _words("""
         protester protesters activist activists demonstrator demonstrators opposition
         rebels rebel organisers organizers"""),
@@ -45,6 +49,15 @@ KINDS: dict[str, frozenset[str]] = {
 """Words that tell a source's kind, tried in this order ("UN Security Council" is international)."""
 _ACRONYMS = frozenset({"un", "who", "eu", "imf"})
 """Cues that count only in capitals: the WHO, not "people who know him"."""
+_TITLES = frozenset({"speaker", "whip"})
+"""Cues that count only capitalised, as a title: "Speaker Pelosi", not "a speaker at the
+rally"."""
+_LEADS = frozenset({"majority", "minority", "house", "senate", "party", "democratic",
+                    "republican", "gop"})
+"""Words that make "leader" an office ("House Minority Leader", "Democratic leader"): a
+leader alone may lead a protest."""
+_APPOSITION = re.compile(r"\W{0,3},\s+(?:the|a|an)\s+([^,.;:()“”\"]{1,60})[,.;]")
+"""A description set off by commas right after a mention: ", the House minority leader,"."""
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 
 
@@ -56,6 +69,9 @@ def source_kind(name: str, text: str) -> str:
     if last:
         for match in re.finditer(re.escape(last), text, re.IGNORECASE):
             context += _cue_words(text[max(0, match.start() - 40):match.start()])[-3:]
+            apposition = _APPOSITION.match(text, match.end())
+            if apposition:
+                context += _cue_words(apposition[1])
     for kind, cues in KINDS.items():
         if any(w in cues for w in words):
             return kind
@@ -66,9 +82,14 @@ def source_kind(name: str, text: str) -> str:
 
 
 def _cue_words(text: str) -> list[str]:
-    """The words of `text` in lower case, an acronym cue written in lower case left out."""
-    return [word.lower() for word in re.findall(r"\w+", text)
-            if word.isupper() or word.lower() not in _ACRONYMS]
+    """The words of `text` in lower case, an acronym cue written in lower case and a title
+    cue not capitalised left out; "leader" after a word that makes it an office is joined
+    to it ("minority_leader")."""
+    words = [word.lower() for word in re.findall(r"\w+", text)
+             if (word.isupper() or word.lower() not in _ACRONYMS)
+             and (word[:1].isupper() or word.lower() not in _TITLES)]
+    return [f"{before}_{word}" if word == "leader" and before in _LEADS else word
+            for before, word in zip(["", *words], words, strict=False)]
 
 
 def _canonical(name: str, speakers: Sequence[str]) -> str:

@@ -1,7 +1,8 @@
 """Quantities: the numbers articles report, what they count, and how outlets' counts compare.
 
 Extraction works on the annotated tokens: numbers in digits or words (`parallax.align.numbers`),
-vague counts ("dozens", "tens of thousands"), ranges ("between 10 and 20", "10-20"),
+vague counts ("dozens", "tens of thousands"), shares ("two-thirds" = 0.667, "half of",
+"a third of": unit "fraction", the words as qualifier), ranges ("between 10 and 20", "10-20"),
 qualifiers ("around", "at least" → `low`/`high`, see `quantity_words`), currencies,
 percentages and measures. Not quantities: dates and years (`dates.scan_article`, spaCy
 DATE entities except durations such as "30 years"), times, ordinals, phone numbers,
@@ -33,6 +34,7 @@ from parallax.analyse.quantities.words import (
     PERCENT,
     POUNDS,
     QUALIFIERS,
+    SHARES,
     TIME_AFTER,
     VAGUE,
     VAGUE_MULTIPLIERS,
@@ -95,6 +97,7 @@ class _Number(NamedTuple):
     low: float | None = None
     high: float | None = None
     vague: str | None = None  # "dozens", "several hundred"
+    fraction: str | None = None  # the words of a share: "two-thirds", "half"
 
 
 def _numbers(sentence: Sentence) -> list[_Number]:
@@ -105,6 +108,10 @@ def _numbers(sentence: Sentence) -> list[_Number]:
         first, last, value = span.first, span.last, span.value
         if last < len(words) and words[last] == "dozen":
             value, last = value * 12, last + 1  # "two dozen"
+        if span.fraction:
+            text = " ".join(words[first:last]).replace(" - ", "-")
+            found.append(_Number(first, last, value, value, value, fraction=text))
+            continue
         before = words[first - 1] if first else ""
         if span.spelled and before in VAGUE_MULTIPLIERS and value in (100, 1e3, 1e6, 1e9):
             start = first - 2 if first > 1 and words[first - 2] == "a" else first - 1
@@ -120,10 +127,31 @@ def _numbers(sentence: Sentence) -> list[_Number]:
                 low, high = VAGUE[key]
                 found.append(_Number(i, i + size, (low + high) / 2, low, high, " ".join(key)))
                 covered.update(range(i, i + size))
+        share = _bare_share(words, i)
+        if share is not None and not covered & set(range(*share[:2])):
+            first, last, value = share
+            text = " ".join(words[first:last])
+            found.append(_Number(first, last, value, value, value, fraction=text))
+            covered.update(range(first, last))
         if words[i] == "one" and i not in covered and i > 0 and (
                 tuple(words[max(0, i - 2):i]) in QUALIFIERS or (words[i - 1],) in QUALIFIERS):
             found.append(_Number(i, i + 1, 1.0))  # "at least one": a count, not a determiner
     return sorted(found, key=lambda n: n.first)
+
+
+def _bare_share(words: Sequence[str], i: int) -> tuple[int, int, float] | None:
+    """A share without a spelled numerator at word `i`: "half of the workers", "half the
+    town", "a third of homes", "a quarter of voters" → (first, last, value); None otherwise.
+
+    Only before "of" or "the" ("half a dozen" is a vague count, "half an hour" a duration,
+    "the first half" a period).
+    """
+    following = words[i + 1] if i + 1 < len(words) else ""
+    if words[i] == "half" and following in ("of", "the") and (i == 0 or words[i - 1] != "a"):
+        return i, i + 1, 0.5
+    if words[i] == "a" and following in SHARES and words[i + 2:i + 3] == ["of"]:
+        return i, i + 2, 1 / SHARES[following]
+    return None
 
 
 def _excluded(sentence: Sentence, first: int, last: int,
@@ -188,12 +216,23 @@ def candidates(sentence: Sentence, entities: Sequence[Entity],
     date_entities = [(e.start, e.end) for e in entities if e.label in ("TIME", "ORDINAL")
                      or (e.label == "DATE" and _CALENDAR.search(e.text))]
     money = [(e.start, e.end) for e in entities if e.label == "MONEY"]
-    numbers = [n for n in _numbers(sentence) if n.vague is not None
+    numbers = [n for n in _numbers(sentence) if n.vague is not None or n.fraction is not None
                or not _excluded(sentence, n.first, n.last, spans, date_entities)]
     found: list[Candidate] = []
     i = 0
     while i < len(numbers):
-        first, last, value, low, high, qualifier = numbers[i]
+        first, last, value, low, high, qualifier, fraction = numbers[i]
+        if fraction is not None:  # a share of a whole: "two-thirds" (0.667), "about half"
+            stated, start_token = _qualifier(words, first)
+            factors = QUALIFIERS.get(tuple(stated.split())) if stated else None
+            if factors is not None:
+                low = value * factors[0] if factors[0] is not None else None
+                high = value * factors[1] if factors[1] is not None else None
+            found.append(Candidate(sentence, first, last, tokens[start_token].start,
+                                   tokens[last - 1].end, value, low, high,
+                                   stated or fraction, "fraction"))
+            i += 1
+            continue
         start_token = first
         nxt = numbers[i + 1] if i + 1 < len(numbers) else None
         if qualifier is None and nxt is not None and nxt.vague is None \

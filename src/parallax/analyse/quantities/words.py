@@ -61,6 +61,9 @@ VAGUE: dict[tuple[str, ...], tuple[float, float]] = {
 MAX_VAGUE_WORDS = max(len(k) for k in VAGUE)
 VAGUE_MULTIPLIERS = frozenset({"several", "few", "many"})  # "several hundred" = 2..9 hundred
 
+# Shares written "a third of", "a quarter of": the word → its divisor.
+SHARES = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
 CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₽": "RUB",
                     "₸": "KZT", "₹": "INR", "₴": "UAH", "₺": "TRY", "c$": "CAD", "a$": "AUD"}
 CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rub", "kzt", "inr", "chf",

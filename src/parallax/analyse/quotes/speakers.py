@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parallax.annotate.entities import name_key
+from parallax.annotate.entities import name_key, words_fit
 from parallax.types import AnnotatedArticle, Span
 
 
@@ -116,9 +116,10 @@ def surname(name: str) -> str:
 
 
 def _fits(short: str, full: str) -> bool:
-    """Whether `short` can be a shorter form of `full` ("Tokayev", "Mr. Tokayev")."""
+    """Whether `short` can be a shorter or familiar form of `full` ("Tokayev", "Mr. Tokayev";
+    "Chuck Schumer" of "Charles Schumer", by a known nickname)."""
     a, b = name_key(short).split(), name_key(full).split()
-    return bool(a) and surname(short) == surname(full) and set(a) <= set(b)
+    return bool(a) and surname(short) == surname(full) and words_fit(a, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,17 +239,34 @@ def speaker_name(people: People, text: str, start: int, end: int, *,
     return " ".join(described)
 
 
+def _more_formal(full: str, short: str) -> bool:
+    """Of two names of as many words that fit each other by a nickname, whether `full` is
+    the one to show: the one the other does not fit back, else the longer, else the first
+    alphabetically (the nickname list pairs some names both ways: "Bill" / "William")."""
+    if not _fits(full, short):
+        return True
+    return (len(full), short) > (len(short), full)
+
+
 def unify_speakers(names: Iterable[str]) -> dict[str, str]:
     """Map every speaker name to the fullest name it can be a short form of, across articles.
 
-    A short form that fits several different full names ("Clinton": Bill or Hillary) is
-    left as it is.
+    A name with a nickname where another has the given name it stands for ("Chuck Schumer",
+    "Charles Schumer") is a form of that other. A short form that fits several different
+    full names ("Clinton": Bill or Hillary) is left as it is.
     """
     distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
     mapping: dict[str, str] = {}
     for name in distinct:
+        size = len(name.split())
         fuller = {mapping.get(other, other) for other in distinct
-                  if other != name and len(other.split()) > len(name.split())
-                  and _fits(name, other)}
+                  if other != name and _fits(name, other) and (
+                      len(other.split()) > size
+                      or (len(other.split()) == size and _more_formal(other, name)))}
         mapping[name] = fuller.pop() if len(fuller) == 1 else name
+    for name in distinct:  # a nickname's form mapped before its own fuller form was known
+        seen = {name}
+        while mapping[mapping[name]] not in seen:
+            seen.add(mapping[name])
+            mapping[name] = mapping[mapping[name]]
     return mapping
