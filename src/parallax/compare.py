@@ -90,13 +90,14 @@ def compare(
     """Compare two or more articles: which claims they share and which only one carries,
     who is quoted, which numbers and dates they give, whom they name, where they disagree.
 
-    `options` may override the calibrated cut-offs of the same-claim model; `models` are
-    the shipped ones, loaded once per process, unless given.
+    `options` may override the calibrated cut-offs of the same-claim model and leave out
+    analysers; `models` are the shipped ones, loaded once per process on `options.device`,
+    unless given.
     """
     _check_inputs(articles)
     articles, left_out = supported(articles)
     options = options or CompareOptions()
-    models = models or Models.load()
+    models = models or Models.load(options.device)
     annotated = annotate(articles)
     claims = align(
         annotated, encoder=models.encoder, model=models.same_claim,

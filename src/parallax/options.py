@@ -41,6 +41,11 @@ class CompareOptions(BaseModel):
         description="Analysers to leave out (quotes, quantities, dates, entities, "
         "contradictions, framing): their sections stay empty.")
 
+    device: str = Field(
+        default="cpu", exclude=True,
+        description="Where sentence embeddings run (cpu, cuda, cuda:N) when `compare` loads "
+        "the models itself; results do not depend on it, so it is not part of the key.")
+
     @field_validator("skip")
     @classmethod
     def _known_analysers(cls, skip: tuple[str, ...]) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from parallax.align.embed import Encoder, check_device, shared_encoder
 from parallax.cli.main import app
 from parallax.errors import DeviceError
+from parallax.options import CompareOptions
 
 no_gpu = pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA GPU is present")
 
@@ -40,3 +41,15 @@ def test_story_with_cuda_fails_in_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     [line] = result.output.strip().splitlines()
     assert line.startswith("error: device cuda asked for, but torch")
+
+
+@no_gpu
+def test_compare_with_cuda_fails_in_one_line_and_the_device_is_no_part_of_the_key(
+        seed_dir: Path) -> None:
+    result = CliRunner().invoke(app, ["compare", *map(str, sorted(seed_dir.glob("*.txt"))),
+                                      "--device", "cuda", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: device cuda asked for, but torch {torch.__version__} sees no CUDA GPU here; "
+        "use --device cpu [E019]"]
+    assert CompareOptions(device="cuda").key() == CompareOptions().key()

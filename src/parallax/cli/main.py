@@ -31,7 +31,7 @@ from parallax.compare import compare as compare_articles
 from parallax.errors import ErrorCode, InputError
 from parallax.ingest import load_all
 from parallax.ingest.article import with_source
-from parallax.options import CompareOptions, Models
+from parallax.options import CompareOptions
 from parallax.report import print_summary
 from parallax.types import Article
 
@@ -173,7 +173,7 @@ def compare(
     ] = None,
 ) -> None:
     """Compare how several outlets report one story; print a summary, write reports."""
-    options = _options(link_threshold, paraphrase_threshold, skip or [])
+    options = _options(link_threshold, paraphrase_threshold, skip or [], device)
     reports = {"json": json_path, "markdown": markdown_path, "html": html_path}
     stdout = Console(highlight=False, soft_wrap=False)
     stderr = Console(stderr=True, highlight=False)
@@ -195,7 +195,7 @@ def compare(
                 "(the first run also loads the models)",
                 total=None,
             )
-            comparison = compare_articles(articles, options, Models.load(device))
+            comparison = compare_articles(articles, options)
             elapsed = time.monotonic() - started
         if not quiet:
             print_summary(comparison, stdout)
@@ -206,11 +206,12 @@ def compare(
 
 
 def _options(link_threshold: float | None, paraphrase_threshold: float | None,
-             skip: list[str]) -> CompareOptions:
+             skip: list[str], device: str) -> CompareOptions:
     """The options of the command line; a bad value is an error in one line."""
     try:
         return CompareOptions(link_threshold=link_threshold,
-                              paraphrase_threshold=paraphrase_threshold, skip=tuple(skip))
+                              paraphrase_threshold=paraphrase_threshold, skip=tuple(skip),
+                              device=device)
     except ValidationError as err:
         raise typer.BadParameter(err.errors()[0]["msg"].removeprefix("Value error, "),
                                  param_hint="--skip") from None

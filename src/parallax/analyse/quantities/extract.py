@@ -208,6 +208,16 @@ def _qualifier(words: Sequence[str], first: int) -> tuple[str | None, int]:
     return None, first
 
 
+def _bounds(value: float, qualifier: str | None, low: float | None,
+            high: float | None) -> tuple[float | None, float | None]:
+    """The bounds a qualifier sets on `value` ("at least 18" → 18..None), else `low, high`."""
+    factors = QUALIFIERS.get(tuple(qualifier.split())) if qualifier else None
+    if factors is None:
+        return low, high
+    return (value * factors[0] if factors[0] is not None else None,
+            value * factors[1] if factors[1] is not None else None)
+
+
 def candidates(sentence: Sentence, entities: Sequence[Entity],
                spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     """The quantities of one sentence (`entities`: the sentence's), without what they count."""
@@ -224,10 +234,7 @@ def candidates(sentence: Sentence, entities: Sequence[Entity],
         first, last, value, low, high, qualifier, fraction = numbers[i]
         if fraction is not None:  # a share of a whole: "two-thirds" (0.667), "about half"
             stated, start_token = _qualifier(words, first)
-            factors = QUALIFIERS.get(tuple(stated.split())) if stated else None
-            if factors is not None:
-                low = value * factors[0] if factors[0] is not None else None
-                high = value * factors[1] if factors[1] is not None else None
+            low, high = _bounds(value, stated, low, high)
             found.append(Candidate(sentence, first, last, tokens[start_token].start,
                                    tokens[last - 1].end, value, low, high,
                                    stated or fraction, "fraction"))
@@ -248,10 +255,7 @@ def candidates(sentence: Sentence, entities: Sequence[Entity],
         start_token = min(start_token, unit_first)
         if qualifier is None:
             qualifier, start_token = _qualifier(words, start_token)
-            factors = QUALIFIERS.get(tuple(qualifier.split())) if qualifier else None
-            if factors is not None:
-                low = value * factors[0] if factors[0] is not None else None
-                high = value * factors[1] if factors[1] is not None else None
+            low, high = _bounds(value, qualifier, low, high)
         found.append(Candidate(sentence, first, last, tokens[start_token].start,
                                tokens[unit_last - 1].end, value, low, high, qualifier, unit))
     return found
