@@ -40,6 +40,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
+from parallax.align.embed import Encoder
 from parallax.analyse.framing.loaded import Lexicon, loaded_words, shipped_lexicon
 from parallax.analyse.framing.sentences import (
     SentenceModel,
@@ -59,10 +60,11 @@ C = 1.0
 SEED = 0
 
 
-def folds(texts: list[str], labels: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+def folds(texts: list[str], labels: np.ndarray,
+          seed: int = SEED) -> list[tuple[np.ndarray, np.ndarray]]:
     """The outer folds: stratified, grouped by lower-cased text."""
     groups = [t.strip().lower() for t in texts]
-    return list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
+    return list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=seed)
                 .split(texts, labels, groups))
 
 
@@ -135,10 +137,9 @@ def train(x: np.ndarray, labels: np.ndarray, c: float = C) -> dict[str, Sentence
 
 
 def judge(sentence: AnnotatedArticle, marks: list[LoadedWord], model: SentenceModel,
-          encoder: object) -> tuple[float, bool]:
+          encoder: Encoder) -> tuple[float, bool]:
     """What the report shows for a BABE text: its highest probability, loaded or not."""
-    judged = loaded_sentences(sentence, (), marks, encoder=encoder,  # type: ignore[arg-type]
-                              model=model)
+    judged = loaded_sentences(sentence, (), marks, encoder=encoder, model=model)
     if not judged:
         return 0.0, False
     return max(j.probability for j in judged), any(j.loaded for j in judged)
@@ -152,14 +153,15 @@ def _prf(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
 
 def evaluate(texts: list[str], labels: np.ndarray, gold: list[set[str]],
              sentences: list[AnnotatedArticle], embeddings: np.ndarray, marks: Marks,
-             encoder: object, cs: tuple[float, ...] = (C,)) -> dict[str, object]:
+             encoder: Encoder, cs: tuple[float, ...] = (C,), seed: int = SEED
+             ) -> dict[str, object]:
     """Out-of-fold figures of the shipped judgement (each calibration) and the baselines."""
     n = len(texts)
     prob = {(c, m): np.zeros(n) for c in cs for m in ("platt", "isotonic")}
     pred = {k: np.zeros(n, dtype=bool) for k in prob}
     rule, tfidf, minilm = (np.zeros(n, dtype=bool) for _ in range(3))
     thresholds: dict[str, list[float]] = {m: [] for m in ("platt", "isotonic")}
-    for fold, (tr, te) in enumerate(folds(texts, labels)):
+    for fold, (tr, te) in enumerate(folds(texts, labels, seed)):
         x = rows(embeddings[tr], marks.cross_fitted(tr, labels))
         test_marks = marks.of(te, marks.lexicon(tr))
         for c in cs:
@@ -212,6 +214,8 @@ def main() -> int:
     parser.add_argument("--write-model", action="store_true")
     parser.add_argument("--cs", type=float, nargs="*", default=[C],
                         help="regularisations to compare out of fold")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="seed of the outer folds (the spread of the figures)")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"skipped: BABE not found in {DATA}", file=sys.stderr)
@@ -224,7 +228,7 @@ def main() -> int:
     print(f"{len(texts)} BABE sentences, {split} split by spaCy", flush=True)
     marks = Marks(sentences, gold)
     figures = evaluate(texts, labels, gold, sentences, embeddings, marks, encoder,
-                       tuple(args.cs))
+                       tuple(args.cs), args.seed)
     print(json.dumps(figures, indent=1))
     if args.write_model:
         everything = np.arange(len(texts))

@@ -168,7 +168,7 @@ def loaded_sentences(article: AnnotatedArticle, not_own: Sequence[Span],
         by_sentence.setdefault(word.sentence, []).append(word)
     vectors = np.asarray(encoder.encode([s.text for s in sentences]), dtype=np.float64)
     extra = np.array([mark_features(by_sentence.get(s.index, [])) for s in sentences])
-    probabilities = model.probabilities(np.hstack([vectors, extra]))
-    return [LoadedSentence(article.id, s.index, s.start, s.end, round(float(p), 4),
-                           bool(p >= model.threshold))
+    probabilities = [round(float(p), 4)
+                     for p in model.probabilities(np.hstack([vectors, extra]))]
+    return [LoadedSentence(article.id, s.index, s.start, s.end, p, p >= model.threshold)
             for s, p in zip(sentences, probabilities, strict=True)]
