@@ -333,6 +333,21 @@ class LoadedWord:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedSentence:
+    """The judgement of one sentence in the outlet's own voice: is it written in loaded
+    language? `probability` is calibrated on BABE (see `analyse.framing.sentences`); `loaded`
+    is whether it reaches the shipped threshold. The `LoadedWord`s of the same article and
+    `sentence` are its evidence in words."""
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    probability: float
+    loaded: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HeadlineFraming:
     """Whether an article's headline states as fact what its body attributes to a speaker."""
 
@@ -379,6 +394,7 @@ class Framing:
     headlines: tuple[HeadlineFraming, ...] = ()
     sources: tuple[SourceShare, ...] = ()
     articles: tuple[ArticleFraming, ...] = ()
+    loaded_sentences: tuple[LoadedSentence, ...] = ()  # every own-voice sentence, judged
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from parallax.types import (
     Framing,
     HeadlineFraming,
     LabelUse,
+    LoadedSentence,
     LoadedWord,
     NonClaim,
     Quantity,
@@ -321,7 +322,7 @@ def analyses(
 def framing(herald: AnnotatedArticle, courier: AnnotatedArticle,
             hostile: AnnotatedArticle) -> Framing:
     """A label in the herald's own voice, a hostile one quoted by a hostile speaker, a hostile
-    loaded word, and a table row per article."""
+    loaded word in a loaded sentence, a neutral herald sentence, and a table row per article."""
     return Framing(
         labels=(
             LabelUse(herald.id, *find(herald, "mayor"), "mayor", "mayor", "state forces",
@@ -339,6 +340,12 @@ def framing(herald: AnnotatedArticle, courier: AnnotatedArticle,
             ArticleFraming(courier.id, {}, {}, 0, {}, (), 1, 1.0, ("no actor labels",)),
             ArticleFraming(hostile.id, {}, {HOSTILE_LABEL: 1}, 1, {"emotion": 1}, (), 1, 0.0,
                            ()),
+        ),
+        loaded_sentences=(
+            LoadedSentence(hostile.id, 1, hostile.sentences[1].start, hostile.sentences[1].end,
+                           0.91, True),
+            LoadedSentence(herald.id, 0, herald.sentences[0].start, herald.sentences[0].end,
+                           0.12, False),
         ),
     )
 

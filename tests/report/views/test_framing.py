@@ -20,7 +20,11 @@ HOSTILE_SPEAKER = "<b>Evil</b> [red]Speaker[/red] *x* <script>alert(2)</script>"
 
 def test_json_framing_section(comparison: Comparison) -> None:
     framing = comparison_to_dict(comparison)["framing"]
-    assert list(framing) == ["labels", "loaded", "headlines", "sources", "articles"]
+    assert list(framing) == ["labels", "loaded", "headlines", "sources", "articles",
+                             "loaded_sentences"]
+    loaded, neutral = framing["loaded_sentences"]
+    assert (loaded["article"], loaded["sentence"], loaded["loaded"]) == (HOSTILE, 1, True)
+    assert (neutral["probability"], neutral["loaded"]) == (0.12, False)
     mayor, shops = framing["labels"]
     assert (mayor["article"], mayor["text"], mayor["voice"]) == (HERALD, "mayor", "own")
     assert (shops["voice"], shops["speaker"]) == ("quoted", HOSTILE_SPEAKER)
@@ -35,7 +39,7 @@ def test_json_framing_section(comparison: Comparison) -> None:
 def test_json_framing_is_empty_not_missing(pair: Comparison) -> None:
     data = comparison_to_dict(pair)
     assert data["framing"] == {"labels": [], "loaded": [], "headlines": [], "sources": [],
-                               "articles": []}
+                               "articles": [], "loaded_sentences": []}
     assert data["summary"]["labels_in_own_voice"] == 0
 
 
@@ -51,6 +55,7 @@ def test_html_marks_labels_by_voice_and_escapes_them(comparison: Comparison) -> 
     assert "<b>shop</b>" not in html and "<script>alert(2)" not in html
     (table,) = [n for n in page.nodes if n.tag == "section" and "framing" in n.classes]
     assert "Labels in its own voice" in table.text and HOSTILE_LABEL in table.text
+    assert "Loaded sentences (own voice)" in table.text and "1 of 1" in table.text
 
 
 def test_html_framing_says_when_there_is_none(pair: Comparison) -> None:

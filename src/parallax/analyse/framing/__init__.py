@@ -2,7 +2,8 @@
 
 `framing_of` runs, per article: actor labels (`labels`) and the voice of each use
 (`voice`, with reported speech from `reported`), the headline against the body
-(`headline`), loaded words in the outlet's own voice (`loaded`), quoted and cited sources
+(`headline`), loaded words in the outlet's own voice (`loaded`) and the judgement of each
+own-voice sentence, loaded language or not (`sentences`), quoted and cited sources
 (`sources`), and the per-article table (`summary`). Quotes come from the quotes analyser.
 """
 
@@ -19,6 +20,7 @@ from parallax.analyse.framing.headline import headline_framing, headline_span, h
 from parallax.analyse.framing.labels import find_labels
 from parallax.analyse.framing.loaded import loaded_words
 from parallax.analyse.framing.reported import find_reported
+from parallax.analyse.framing.sentences import loaded_sentences
 from parallax.analyse.framing.sources import agreed_kinds, sources_of
 from parallax.analyse.framing.summary import article_row
 from parallax.analyse.framing.voice import Quoted, Voices, dangling_quote, voice_of
@@ -31,6 +33,7 @@ from parallax.types import (
     Framing,
     HeadlineFraming,
     LabelUse,
+    LoadedSentence,
     LoadedWord,
     Quote,
     SourceShare,
@@ -54,6 +57,7 @@ def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote], *,
     """The framing of the compared articles, given the quotes the quotes analyser found."""
     labels: list[LabelUse] = []
     loaded: list[LoadedWord] = []
+    judged: list[LoadedSentence] = []
     headlines: list[HeadlineFraming] = []
     sources: list[SourceShare] = []
     rows: list[ArticleFraming] = []
@@ -72,7 +76,9 @@ def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote], *,
             voice_of(article.id, article.article.text, o, starts[o.sentence], voices,
                      headline=head is not None and head.start <= o.start < head.end)
             for o in found[article.id]]]
-        words = loaded_words(article, voices.not_own())
+        not_own = voices.not_own()
+        words = loaded_words(article, not_own)
+        judged += loaded_sentences(article, not_own, words, encoder=encoder)
         headline = headline_framing(article, uses)
         cited[article.id] = sources_of(article, mine, voices.reported)
         framed.append((article, mine, uses, words, headline))
@@ -85,7 +91,8 @@ def framing_of(articles: Sequence[ParsedArticle], quotes: Sequence[Quote], *,
         sources += cited[framed_article.id]
         rows.append(article_row(framed_article, uses=uses, loaded=words, headline=headline,
                                 sources=cited[framed_article.id], quotes=mine))
-    return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows))
+    return Framing(tuple(labels), tuple(loaded), tuple(headlines), tuple(sources), tuple(rows),
+                   tuple(judged))
 
 
 def _run(given: Inputs) -> tuple[Any, ...]:

@@ -37,6 +37,10 @@ def framing_dict(framing: Framing) -> dict[str, Any]:
             "headline_adopts": list(a.headline_adopts), "speakers": a.speakers,
             "official_share": a.official_share, "notes": list(a.notes),
         } for a in framing.articles],
+        "loaded_sentences": [{
+            "article": j.article, "sentence": j.sentence, "start": j.start, "end": j.end,
+            "probability": round(j.probability, 4), "loaded": j.loaded,
+        } for j in framing.loaded_sentences],
     }
 
 

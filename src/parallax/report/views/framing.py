@@ -94,6 +94,14 @@ def _loaded(framing: Framing, row: ArticleFraming) -> str:
     return f"{row.loaded_words} ({_counted(row.loaded_categories)}): {', '.join(words)}"
 
 
+def _sentences(framing: Framing, article: str) -> str:
+    """"3 of 40" loaded among the article's sentences in its own voice."""
+    judged = [j for j in framing.loaded_sentences if j.article == article]
+    if not judged:
+        return NONE
+    return f"{sum(j.loaded for j in judged)} of {len(judged)}"
+
+
 def framing_rows(comparison: Comparison,
                  views: Sequence[ArticleView]) -> tuple[FramingRow, ...]:
     """The framing table, columns in the order of `views`; empty when nothing was found."""
@@ -113,6 +121,7 @@ def framing_rows(comparison: Comparison,
         FramingRow("Sources", tuple(_sources(framing, i) for i in ids)),
         FramingRow("Official share of quoted words", tuple(
             NONE if r.official_share is None else f"{r.official_share:.0%}" for r in table)),
+        FramingRow("Loaded sentences (own voice)", tuple(_sentences(framing, i) for i in ids)),
         FramingRow("Loaded words (own voice)", tuple(_loaded(framing, r) for r in table)),
         FramingRow("Notes", tuple("; ".join(r.notes) or NONE for r in table)),
     )
