@@ -204,3 +204,18 @@ def test_five_thousand_sentences_finish_fast() -> None:
     assert time.perf_counter() - began < 5
     assert len(mentions) == 10_000 and len(events) == 28
     assert all(m.date == "2022-01-28" for m in mentions if m.relative)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [  # published on Wednesday 28 September 2016
+        ("The override is expected to begin in the Senate on Wednesday, followed by the House "
+         "on Thursday.", "2016-09-29"),
+        ("The House will vote Thursday on the bill.", "2016-09-29"),
+        ("The House voted Thursday on the bill.", "2016-09-22"),
+    ],
+)
+def test_a_weekday_spoken_of_ahead_is_the_next_such_day(text: str, iso: str) -> None:
+    thursday = next(m for m in extract_dates(annotated(text, published="2016-09-28"))
+                    if m.text.endswith("Thursday"))
+    assert thursday.date == iso

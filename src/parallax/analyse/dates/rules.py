@@ -11,7 +11,9 @@ anchor (the day the text speaks from). Rules, most specific first:
 - bare years "in 2020": only inside a spaCy DATE entity, or after a year preposition
   ("in", "since", "by", …) and not before a noun ("by 2000 people" is a count);
 - weekdays "Friday", "on Friday", "earlier Friday": the most recent such day on or before
-  the anchor; "last Friday" strictly before it, "next Friday" strictly after;
+  the anchor; "last Friday" strictly before it, "next Friday" strictly after; a weekday the
+  sentence speaks of ahead ("is expected to begin on Wednesday, followed by the House on
+  Thursday", "will meet Monday") the first such day on or after the anchor;
 - "yesterday", "today", "tonight", "tomorrow"; "last/this/next week|month|year";
   "three days ago". Weeks are ISO weeks ("2022-W01", granularity "week").
 
@@ -70,6 +72,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A modifier that stays outside the mention's text: "on Friday" mentions "Friday".
 _SILENT = frozenset({"on", "in", "since", "until", "till", "by", "during"})
+# What puts a weekday ahead of the day the text speaks from, when it comes before it in the
+# sentence: the future ("will", "'ll"), and plans and schedules ("is expected to", "is set
+# to", "plans to", "is scheduled for").
+_AHEAD = re.compile(
+    r"(?i:\b(?:will|shall)\b|'ll\b|\b(?:is|are|was|were)\s+(?:expected|set|scheduled|due|"
+    r"slated|poised|going)\s+(?:to|for)\b|\b(?:plans?|planned|intends?)\s+to\b|"
+    r"\b(?:is|are)\s+to\s+\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +168,9 @@ def scan(text: str, year_ok: Callable[[int, int], bool] | None = None) -> list[R
             if not free(m.start(), m.end()):
                 continue
             raw = _raw(kind, m)
+            if kind == "weekday" and raw.modifier in (None, *_SILENT) \
+                    and _AHEAD.search(text, 0, m.start()):
+                raw = Raw(raw.start, raw.end, "weekday", day=raw.day, modifier="ahead")
             if kind == "year" and not (year_ok and year_ok(m.start(), m.end())):
                 continue
             if _valid(raw, text):
@@ -184,6 +196,8 @@ def _weekday(raw: Raw, anchor: date) -> date:
         return anchor - timedelta(days=(anchor.weekday() - target - 1) % 7 + 1)
     if raw.modifier == "next":
         return anchor + timedelta(days=(target - anchor.weekday() - 1) % 7 + 1)
+    if raw.modifier == "ahead":
+        return anchor + timedelta(days=(target - anchor.weekday()) % 7)
     return anchor - timedelta(days=(anchor.weekday() - target) % 7)
 
 
