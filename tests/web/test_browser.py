@@ -208,3 +208,21 @@ def test_form_works_from_the_keyboard_on_a_narrow_screen(browser: Any, live_serv
     assert page.evaluate("document.activeElement.id") == "text-3"
     assert page.evaluate("document.querySelector('label[for=text-3]') !== null")
     page.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_standalone_report_never_scrolls_sideways(
+    browser: Any, seed_dir: Path, tmp_path: Path, artifacts: Path, width: int
+) -> None:
+    import parallax
+    from parallax.report import render_html
+
+    comparison = parallax.compare([parallax.load(p) for p in sorted(seed_dir.glob("*.txt"))])
+    report = tmp_path / "report.html"
+    report.write_text(render_html(comparison), encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(report.as_uri())
+    sync_api.expect(page.locator("section.digest")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(artifacts / f"report-seed-pair-{width}.png"), full_page=True)
+    page.close()
