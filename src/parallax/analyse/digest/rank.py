@@ -127,11 +127,14 @@ def phrases(text: str, spans: Sequence[Span]) -> list[Span]:
 
 
 def _item(claim: Claim, statement: Statement, span: Span, evidence: _Evidence,
-          figures: tuple[str, ...] = ()) -> DigestItem:
+          figures: tuple[str, ...] = (), sources: tuple[str, ...] | None = None) -> DigestItem:
+    """The fact at `span` of the statement, weighed; stated by the claim's sources unless
+    `sources` says otherwise."""
     text = evidence.articles[statement.article].article.text
     why, weight = evidence.weigh(statement.article, span.start, span.end)
     return DigestItem(claim.id, statement.article, span.start, span.end,
-                      text[span.start:span.end], claim.sources, why, round(weight, 2), figures)
+                      text[span.start:span.end], sources or claim.sources, why,
+                      round(weight, 2), figures)
 
 
 def _only_items(claims: Sequence[Claim], evidence: _Evidence) -> dict[str, list[DigestItem]]:
@@ -147,11 +150,9 @@ def _only_items(claims: Sequence[Claim], evidence: _Evidence) -> dict[str, list[
                 continue
             text = evidence.articles[statement.article].article.text
             for phrase in phrases(text, statement.extra):
-                item = _item(claim, statement, phrase, evidence)
-                if len(_WORD.findall(item.text)) >= MIN_PHRASE_WORDS:
-                    found[statement.article].append(
-                        DigestItem(item.claim, item.article, item.start, item.end, item.text,
-                                   (statement.article,), item.why, item.weight))
+                if len(_WORD.findall(text[phrase.start:phrase.end])) >= MIN_PHRASE_WORDS:
+                    found[statement.article].append(_item(
+                        claim, statement, phrase, evidence, sources=(statement.article,)))
     for items in found.values():
         items.sort(key=lambda i: i.start)
     return found
